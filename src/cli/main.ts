@@ -1,0 +1,131 @@
+/**
+ * kakari-roster: the command line over the shared engine (SPEC §6.2).
+ * Exit codes: 0 ok, 1 fatal input problem, 2 usage error, 3 internal error; bulk: the worst.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { dayFromIso, type Day } from '../domain/day';
+import { isFatal } from '../sheets/fatal';
+import { CLI_TEXT, FATAL_EN, USAGE } from '../strings/cli';
+import { recalcFile, writeAtomic } from '../xlsx/recalcFile';
+import { parseArgs, UsageError } from './args';
+import { progressReporter } from './progress';
+import { failLine, summaryLine } from './summary';
+
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const defaultIo: Io = {
+  out: (l) => process.stdout.write(`${l}\n`),
+  err: (l) => process.stderr.write(`${l}\n`),
+};
+
+function asOfOf(v: string | undefined): Day | null {
+  if (v === undefined) return null;
+  const d = dayFromIso(v);
+  if (d === null) throw new UsageError(CLI_TEXT.badAsOf(v));
+  return d;
+}
+
+/** Prints a fatal or internal error as one line; returns the exit code. */
+export function reportError(e: unknown, io: Io, debug: boolean, file?: string): number {
+  const where = file ? `${file}: ` : '';
+  if (isFatal(e)) {
+    const en = FATAL_EN[e.code] ?? e.code;
+    io.err(`エラー: ${where}${e.message}${e.fix ? ` ${e.fix}` : ''} / Error: ${where}${en} [${e.code}]`);
+    if (debug && e.stack) io.err(e.stack);
+    return 1;
+  }
+  if (e instanceof UsageError) {
+    io.err(`エラー: ${e.message} / Error: usage (see --help)`);
+    return 2;
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  io.err(`${CLI_TEXT.internalError(msg)}`);
+  if (debug && e instanceof Error && e.stack) io.err(e.stack);
+  return 3;
+}
+
+async function cmdRecalc(argv: string[], io: Io, debug: boolean): Promise<number> {
+  const a = parseArgs(argv, ['-o', '--json', '--as-of', '--out-dir'], ['--debug'], { '--out': '-o' });
+  const files = a.positionals;
+  if (files.length === 0) throw new UsageError(CLI_TEXT.missingInput);
+  const asOf = asOfOf(a.values.get('--as-of'));
+  const outDir = a.values.get('--out-dir');
+  if (files.length > 1 && !outDir) throw new UsageError(CLI_TEXT.multipleNeedOutDir);
+  if (outDir && (a.values.has('-o') || a.values.has('--json'))) throw new UsageError('--out-dir と -o / --json は同時に使えません');
+  const jobs: { file: string; out: string | null; json: string | null }[] = [];
+  if (outDir) {
+    const seen = new Set<string>();
+    for (const f of files) {
+      const base = path.basename(f, path.extname(f));
+      if (seen.has(base)) throw new UsageError(CLI_TEXT.basenameClash(base));
+      seen.add(base);
+      jobs.push({ file: f, out: path.join(outDir, `${base}.xlsx`), json: path.join(outDir, `${base}.json`) });
+    }
+    await fs.mkdir(outDir, { recursive: true });
+  } else {
+    jobs.push({ file: files[0], out: a.values.get('-o') ?? null, json: a.values.get('--json') ?? null });
+  }
+  let worst = 0;
+  for (const job of jobs) {
+    const progress = progressReporter(process.stderr, path.basename(job.file));
+    try {
+      const res = await recalcFile(job.file, { asOf, out: job.out, onPhase: (p, f) => progress.update(p, f) });
+      progress.done();
+      if (res.notCarried.length > 0) io.err(CLI_TEXT.notCarried(res.notCarried));
+      if (job.json) await writeAtomic(job.json, Buffer.from(`${JSON.stringify(res.result, null, 2)}\n`, 'utf8'));
+      io.out(summaryLine(job.file, res.result));
+    } catch (e) {
+      progress.done();
+      const code = reportError(e, io, debug, job.file);
+      io.out(failLine(job.file));
+      worst = Math.max(worst, code);
+    }
+  }
+  return worst;
+}
+
+async function cmdSample(argv: string[], io: Io): Promise<number> {
+  const a = parseArgs(argv, ['-o', '--doctors', '--seed'], ['--debug'], { '--out': '-o' });
+  if (a.positionals.length > 0) throw new UsageError(CLI_TEXT.unknownOption(a.positionals[0]));
+  const int = (name: string, dflt: number, min: number): number => {
+    const v = a.values.get(name);
+    if (v === undefined) return dflt;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) throw new UsageError(CLI_TEXT.badNumber(name, v));
+    return n;
+  };
+  const doctors = int('--doctors', 1000, 1);
+  const seed = int('--seed', 1, 0);
+  const out = a.values.get('-o') ?? 'sample.xlsx';
+  const { generateRoster } = await import('../sample/generate');
+  const { writeRosterXlsx } = await import('../sample/writeSample');
+  const data = generateRoster({ doctors, seed });
+  await writeRosterXlsx(data, out);
+  io.err(CLI_TEXT.wrote(out));
+  return 0;
+}
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    const [cmd, ...rest] = argv;
+    if (!cmd || cmd === '-h' || cmd === '--help' || cmd === 'help') {
+      io.out(USAGE);
+      return cmd ? 0 : 2;
+    }
+    if (cmd === 'recalc') return await cmdRecalc(rest, io, debug);
+    if (cmd === 'sample') return await cmdSample(rest, io);
+    if (cmd === 'export') {
+      const { cmdExport } = await import('./export');
+      return await cmdExport(rest, io, debug);
+    }
+    throw new UsageError(CLI_TEXT.unknownCommand(cmd));
+  } catch (e) {
+    if (e instanceof UsageError) io.err(USAGE);
+    return reportError(e, io, debug);
+  }
+}

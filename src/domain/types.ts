@@ -1,0 +1,302 @@
+/**
+ * Types shared by the pure engine (src/domain) and the workbook contract (src/sheets).
+ * Enumerations and field names here are the ones of SPEC §6.3 and must not change.
+ */
+import type { Day } from './day';
+
+export type Status = 'certified' | 'eligible' | 'in-progress' | 'no-records';
+export type Readiness = 'out-of-scope' | 'reported' | 'ready' | 'action-needed';
+export type Exclusion = 'special-function-hospital' | 'dental' | 'suspended';
+export type Reason =
+  | 'no-gmis-account'
+  | 'no-gmis-permission'
+  | 'no-linked-doctor'
+  | 'no-completer'
+  | 'eligible-not-applied';
+export type Severity = 'error' | 'warning' | 'info';
+export type ApplicationStatus = '未申請' | '申請中' | '差戻し' | '承認済' | '発行済';
+export type RecordKind = 'zagaku' | 'jitchi';
+export type Approval = 'approved' | 'pending' | 'rejected' | 'blank';
+export type ClinicType = 'hospital' | 'clinic' | 'dental';
+
+/** Input roles (logical sheets). */
+export type SheetRole = 'doctors' | 'training' | 'clinics' | 'affiliations' | 'settings';
+
+export const STATUSES: readonly Status[] = ['certified', 'eligible', 'in-progress', 'no-records'];
+export const READINESSES: readonly Readiness[] = ['out-of-scope', 'reported', 'ready', 'action-needed'];
+export const REASONS: readonly Reason[] = [
+  'no-gmis-account',
+  'no-gmis-permission',
+  'no-linked-doctor',
+  'no-completer',
+  'eligible-not-applied',
+];
+
+/** Every issue code of SPEC Appendix A. */
+export const ISSUE_CODES = [
+  // fatal
+  'sheet-missing',
+  'column-missing',
+  'file-not-xlsx',
+  'file-encrypted-or-xls',
+  'file-corrupt',
+  'setting-invalid',
+  'owned-column-blocked',
+  'owned-sheet-name-taken',
+  'sheet-protected',
+  'workbook-protected',
+  // rows
+  'doctor-id-missing',
+  'doctor-id-invalid',
+  'doctor-id-duplicate',
+  'doctor-name-missing',
+  'certificate-date-invalid',
+  'certificate-date-future',
+  'certificate-date-missing',
+  'application-status-unknown',
+  'clinic-unknown',
+  'record-doctor-unknown',
+  'date-missing',
+  'date-invalid',
+  'date-era-out-of-range',
+  'date-future',
+  'date-before-count-from',
+  'kind-missing',
+  'kind-unknown',
+  'units-missing',
+  'units-not-number',
+  'units-not-half-step',
+  'jitchi-units-not-standard',
+  'jitchi-approval-blank',
+  'jitchi-not-approved',
+  'duplicate-record',
+  'clinic-code-missing',
+  'clinic-code-invalid',
+  'clinic-code-duplicate',
+  'clinic-code-leading-zero-lost',
+  'clinic-code-pharmacy',
+  'clinic-code-check-digit',
+  'clinic-code-leading-zero-restored',
+  'clinic-name-missing',
+  'clinic-type-conflict',
+  'affiliation-duplicate',
+  'flag-unrecognised',
+  'formula-without-value',
+  'cell-error-value',
+  'column-duplicate',
+  'owned-like-column-ignored',
+  'gmis-account-column-missing',
+  'input-duplicate-source',
+  'setting-default-used',
+  'no-doctor-clinic-links',
+  'setting-unknown',
+] as const;
+export type IssueCode = (typeof ISSUE_CODES)[number];
+
+/** Parameters substituted into an issue's message and fix templates ({name} placeholders). */
+export type IssueParams = Record<string, string | number>;
+
+/**
+ * An issue before it is placed: the engine and the readers name the role, the row and the field;
+ * src/sheets/issues.ts turns it into a full Issue (sheet name, column header, A1 cell, texts).
+ */
+export interface IssueDraft {
+  code: IssueCode;
+  severity: Severity;
+  role: SheetRole;
+  /** 1-based sheet row; null for a sheet-level issue. */
+  row: number | null;
+  /** Field name of the contract (e.g. 'units'); null when the issue concerns no one column. */
+  field: string | null;
+  /** The value found, as text; null when none. */
+  value: string | null;
+  params?: IssueParams;
+  /** Explicit 1-based column (sheet-level issues about a header that is not a matched field). */
+  col?: number;
+}
+
+/** The full issue of the result JSON (SPEC §6.3). */
+export interface Issue {
+  severity: Severity;
+  code: IssueCode;
+  sheet: string;
+  row: number | null;
+  column: string | null;
+  cell: string;
+  field: string | null;
+  value: string | null;
+  message: string;
+  fix: string;
+}
+
+/** The rule profile (SPEC §3.7). Dates are Days; null = blank setting. */
+export interface Profile {
+  id: 'jma-2025';
+  customized: boolean;
+  totalUnits: number;
+  unitsPerJitchi: number;
+  zagakuStep: number;
+  minZagakuUnits: number;
+  minJitchiActivities: number;
+  certificateValidityYears: number | null;
+  countFrom: Day | null;
+  /** 基準日 from 設定 (null = today). */
+  asOfSetting: Day | null;
+  /** 報告期間開始 / 報告期間終了 as set (null = derived, §3.5). */
+  reportWindowStart: Day | null;
+  reportWindowEnd: Day | null;
+  gmisNewAccountDays: number;
+  permissionAddDays: number;
+  nearZagakuThreshold: number;
+  minPublishCount: number;
+}
+
+/** A used row of 医師. */
+export interface DoctorIn {
+  row: number;
+  id: string;
+  name: string | null;
+  kana: string | null;
+  /** Primary clinic (already validated against 医療機関 when that sheet exists; unknown = null). */
+  clinicCode: string | null;
+  district: string | null;
+  memberClass: string | null;
+  certificateDate: Day | null;
+  certificateNo: string | null;
+  applicationStatus: ApplicationStatus | null;
+}
+
+/** A used row of 研修記録. */
+export interface RecordIn {
+  row: number;
+  doctorId: string;
+  date: Day;
+  kind: RecordKind;
+  /** Normalised title key ('' when blank). */
+  titleKey: string;
+  /** 座学: units (> 0, multiple of the step). 実地: the recorded value or null (not counted). */
+  units: number | null;
+  /** 実地 approval ('approved' when the column is absent). 座学: 'approved'. */
+  approval: Approval;
+}
+
+/** A used row of 医療機関. */
+export interface ClinicIn {
+  row: number;
+  code: string;
+  name: string | null;
+  type: ClinicType | null;
+  specialFunction: boolean;
+  suspended: boolean;
+  district: string | null;
+  gmisAccount: boolean;
+  /** null when the permission column is absent. */
+  gmisPermission: boolean | null;
+  reported: boolean;
+}
+
+/** A used row of 所属. */
+export interface AffiliationIn {
+  row: number;
+  doctorId: string;
+  clinicCode: string;
+}
+
+/** 判定_状態 / 判定_準備状況 values read before writing, keyed by doctor id / clinic code (§5.3). */
+export interface PreviousState {
+  doctorStatus: Map<string, Status>;
+  clinicReadiness: Map<string, Readiness>;
+}
+
+export interface EngineInput {
+  profile: Profile;
+  asOf: Day;
+  doctors: DoctorIn[];
+  records: RecordIn[];
+  /** null when there is no 医療機関 sheet (no clinic readiness). */
+  clinics: ClinicIn[] | null;
+  affiliations: AffiliationIn[];
+  /** null on the first run (no owned status cells existed). */
+  previous: PreviousState | null;
+}
+
+export interface Missing {
+  jitchiActivities: number;
+  zagakuUnits: number;
+}
+
+export interface DoctorResult {
+  status: Status;
+  zagakuUnits: number;
+  jitchiActivities: number;
+  jitchiPending: number;
+  totalUnits: number;
+  missing: Missing;
+  /** District display text (§3.6). */
+  district: string;
+  clinicCodes: string[];
+  /** Expiry day of an expired certificate, else null. */
+  certificateExpired: Day | null;
+  /** 判定_不足 text ('' for certified and eligible). */
+  shortfallText: string;
+  /** 判定_次の対応 text. */
+  next: string;
+}
+
+export interface ClinicResult {
+  inScope: boolean;
+  exclusion: Exclusion | null;
+  doctors: number;
+  certified: number;
+  eligible: number;
+  completerAnswer: '有' | '無';
+  readiness: Readiness;
+  reasons: Reason[];
+  daysLeft: number;
+  atRisk: boolean;
+  district: string;
+}
+
+export interface DistrictSummary {
+  district: string;
+  clinicsInScope: number;
+  clinicsOutOfScope: number;
+  clinicsWithCompleter: number;
+  clinicsWithCompleterRate: number | null;
+  clinicsReady: number;
+  clinicsReported: number;
+  clinicsActionNeeded: number;
+  doctors: number;
+  certified: number;
+  eligible: number;
+  inProgress: number;
+  noRecords: number;
+  completionRate: number | null;
+}
+
+export interface Changes {
+  newlyCertified: number;
+  newlyEligible: number;
+  newlyReady: number;
+}
+
+/** What happened to each used training record (parallel to EngineInput.records). */
+export interface RecordOutcome {
+  counted: boolean;
+}
+
+export interface EngineResult {
+  asOf: Day;
+  reportWindowStart: Day;
+  reportWindowEnd: Day;
+  doctors: DoctorResult[];
+  records: RecordOutcome[];
+  clinics: ClinicResult[];
+  districts: DistrictSummary[];
+  districtTotal: DistrictSummary;
+  changes: Changes | null;
+  /** Issues raised by the rules (date-future, duplicate-record, certificate-*, …). */
+  issues: IssueDraft[];
+  /** Number of used records that added to Z or J. */
+  countedRecords: number;
+}

@@ -1,0 +1,82 @@
+/** Placing issue drafts on their sheet and cell, with texts, in the order of 入力チェック (SPEC §5.3). */
+import type { Issue, IssueDraft, SheetRole } from '../domain/types';
+import { ISSUE_TEXTS, RECORD_DOCTOR_UNKNOWN_PADDED_FIX, renderIssueText } from '../strings/issues';
+import { a1, colLetter } from './address';
+import type { Source } from './locate';
+import { ROLE_ORDER, sheetDef } from './schema';
+
+/** An issue plus its sort keys (role and 1-based column). */
+export interface PlacedIssue extends Issue {
+  role: SheetRole;
+  col: number | null;
+}
+
+export function placeIssue(d: IssueDraft, sources: Partial<Record<SheetRole, Source | null>>): PlacedIssue {
+  const src = sources[d.role] ?? null;
+  let sheet = src ? src.sheet.name : sheetDef(d.role).label;
+  if (d.code === 'input-duplicate-source' && d.params?.otherSheet) sheet = String(d.params.otherSheet);
+  let col: number | null = d.col ?? null;
+  if (col === null && d.field && src) col = src.fields.get(d.field) ?? null;
+  const column = col !== null && src ? (src.headers.get(col) ?? colLetter(col)) : null;
+  let cell: string;
+  if (d.code === 'input-duplicate-source') cell = 'A1';
+  else if (d.row !== null) cell = a1(d.row, col ?? src?.left ?? 1);
+  else if (col !== null && src) cell = a1(src.headerRow, col);
+  else cell = 'A1';
+  const params = {
+    value: d.value ?? '',
+    sheet,
+    column: column ?? '',
+    cell,
+    row: d.row ?? '',
+    ...d.params,
+  };
+  const t = ISSUE_TEXTS[d.code];
+  let fix = renderIssueText(t.fix, params);
+  if (d.code === 'record-doctor-unknown' && d.params?.padded) fix = renderIssueText(RECORD_DOCTOR_UNKNOWN_PADDED_FIX, params);
+  return {
+    severity: d.severity,
+    code: d.code,
+    sheet,
+    row: d.row,
+    column,
+    cell,
+    field: d.field,
+    value: d.value,
+    message: renderIssueText(t.message, params),
+    fix,
+    role: d.role,
+    col,
+  };
+}
+
+/** Sheet in input order, sheet-level issues first, then row, column, code. */
+export function compareIssues(a: PlacedIssue, b: PlacedIssue): number {
+  return (
+    ROLE_ORDER[a.role] - ROLE_ORDER[b.role] ||
+    (a.row === null ? -1 : 0) - (b.row === null ? -1 : 0) ||
+    (a.row ?? 0) - (b.row ?? 0) ||
+    (a.col ?? 0) - (b.col ?? 0) ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+  );
+}
+
+export function placeAll(drafts: IssueDraft[], sources: Partial<Record<SheetRole, Source | null>>): PlacedIssue[] {
+  return drafts.map((d) => placeIssue(d, sources)).sort(compareIssues);
+}
+
+/** The public shape (SPEC §6.3), without sort keys. */
+export function publicIssue(p: PlacedIssue): Issue {
+  return {
+    severity: p.severity,
+    code: p.code,
+    sheet: p.sheet,
+    row: p.row,
+    column: p.column,
+    cell: p.cell,
+    field: p.field,
+    value: p.value,
+    message: p.message,
+    fix: p.fix,
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * The output plan: one declarative description of everything a run writes. Both writers — ExcelJS
+ * (src/xlsx, the CLI) and Office.js (src/excel, the add-in) — apply the same plan, so the add-in and
+ * the command line produce the same cells.
+ */
+
+/** Named cell styles; each writer maps them to its own formatting API (see STYLES). */
+export type StyleKey = 'header' | 'title' | 'label' | 'note' | 'total' | 'ownedHeader' | 'warn';
+
+export interface StyleDef {
+  bold?: boolean;
+  size?: number;
+  fontColor?: string;
+  fill?: string;
+  wrap?: boolean;
+  italic?: boolean;
+}
+
+export const STYLES: Record<StyleKey, StyleDef> = {
+  header: { bold: true, fill: 'D9E1F2' },
+  ownedHeader: { bold: true, fill: 'E2EFDA' },
+  title: { bold: true, size: 14 },
+  label: { bold: true },
+  note: { italic: true, fontColor: '595959' },
+  total: { bold: true, fill: 'F2F2F2' },
+  warn: { bold: true, fontColor: '9C0006' },
+};
+
+/**
+ * One output cell. `t` is the declared type (SPEC §5.1.11): text stays text in every writer,
+ * numbers are numbers, dates are serials with a date format, formulas are formulas.
+ */
+export type CellOut =
+  | null
+  | { t: 's'; v: string; s?: StyleKey }
+  | { t: 'n'; v: number; fmt?: string; s?: StyleKey }
+  | { t: 'd'; v: number; fmt: string; s?: StyleKey }
+  | { t: 'f'; f: string; v: string | number; s?: StyleKey };
+
+/** A highlight rule: cells of `range` whose text equals (or starts with) `text` get the colours. */
+export interface HighlightRule {
+  /** Sheet-relative range of the rule, e.g. "L2:L1001". */
+  range: string;
+  /** The formula of the rule, relative to the range's top-left cell, e.g. =$L2="要件充足". */
+  formula: string;
+  fill: string;
+  fontColor: string;
+  /** What the rule keys on (for tests and the legend). */
+  text: string;
+}
+
+export interface OwnedColumn {
+  header: string;
+  /** 1-based column where the column is (exists) or will be added. */
+  col: number;
+  exists: boolean;
+  /** Values for rows headerRow+1 … lastRow (null = clear). Strings are text, numbers numbers. */
+  values: (string | number | null)[];
+  numFmt: string | null;
+  width: number;
+}
+
+/** Owned columns on one input sheet. */
+export interface InputSheetPlan {
+  role: 'doctors' | 'training' | 'clinics';
+  sheet: string;
+  headerRow: number;
+  lastRow: number;
+  columns: OwnedColumn[];
+  /** When the input region is an Excel table, owned columns are table columns. */
+  table: { name: string; right: number } | null;
+  highlights: HighlightRule[];
+}
+
+export interface PageSetupPlan {
+  orientation: 'portrait' | 'landscape';
+  /** 9 = A4. */
+  paperSize: 9;
+  fitToWidth: 1;
+  fitToHeight: 0;
+  /** e.g. "1:4". */
+  printTitleRows: string | null;
+  /** Footer text with &P / &N page codes. */
+  footer: string | null;
+}
+
+export interface ChartPlan {
+  type: 'clusteredColumn';
+  title: string;
+  /** Category cells and series (name cell + value range), sheet-relative A1 ranges. */
+  categories: string;
+  categoryValues: string[];
+  series: { name: string; nameCell: string; range: string; values: (number | null)[] }[];
+  /** Anchor: top-left cell and size in columns/rows. */
+  anchor: { col: number; row: number; cols: number; rows: number };
+  valueAxis: { min: number; max: number; numFmt: string };
+}
+
+/** A sheet the tool owns (or creates once, like 設定). Rows start at A1. */
+export interface SheetPlan {
+  name: string;
+  /** 'owned' sheets are cleared and rewritten; 'create' sheets are only written when absent. */
+  mode: 'owned' | 'create' | 'append';
+  rows: CellOut[][];
+  widths: number[];
+  freezeRows: number;
+  autoFilter: string | null;
+  merges: string[];
+  highlights: HighlightRule[];
+  page: PageSetupPlan | null;
+  chart: ChartPlan | null;
+  /** For 'append' sheets (実行履歴): the header row written when the sheet is new, and the row to add. */
+  append?: { header: CellOut[]; row: CellOut[] };
+}
+
+export interface OutputPlan {
+  inputs: InputSheetPlan[];
+  /** Owned sheets in the canonical order, plus 設定 when absent. */
+  sheets: SheetPlan[];
+}

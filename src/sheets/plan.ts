@@ -1,0 +1,330 @@
+/**
+ * Builds the output plan (plan-types.ts) from what was read and what the engine decided.
+ * Ownership (SPEC §5.1): owned columns are found by exact header; missing ones are added right of
+ * the rightmost non-empty column (or as table columns); all checks run before any write.
+ */
+import type { ClinicResult, DoctorResult, EngineInput, EngineResult, Status, Readiness } from '../domain/types';
+import { SETTINGS } from '../domain/profile';
+import {
+  AT_RISK_TEXT,
+  INPUT_ERROR_TEXT,
+  READINESS_LABELS,
+  REASON_LABELS,
+  REASON_SEPARATOR,
+  SETTING_DESCRIPTIONS,
+  STATUS_LABELS,
+  scopeLabel,
+} from '../strings/texts';
+import { a1, colLetter, quoteSheet, rangeA1 } from './address';
+import { isBlankCell } from './cells';
+import { FatalError } from './fatal';
+import type { PlacedIssue } from './issues';
+import type { Source } from './locate';
+import { CLINIC_COLUMNS, DOCTOR_COLUMNS, TRAINING_COLUMNS } from './owned';
+import type { CellOut, HighlightRule, InputSheetPlan, OwnedColumn, SheetPlan, StyleKey } from './plan-types';
+import type { ReadResult, RowState } from './read';
+import { SEVERITY_LABELS } from '../strings/texts';
+import { cellKey } from './types';
+
+/** Highlight colours per status / readiness / severity (fill, font). The text is the non-colour signal. */
+export const STATUS_COLOURS: Record<Status, [string, string]> = {
+  certified: ['C6EFCE', '006100'],
+  eligible: ['DDEBF7', '1F4E78'],
+  'in-progress': ['FFEB9C', '9C5700'],
+  'no-records': ['EDEDED', '404040'],
+};
+export const READINESS_COLOURS: Record<Readiness, [string, string]> = {
+  ready: ['C6EFCE', '006100'],
+  reported: ['DDEBF7', '1F4E78'],
+  'action-needed': ['FFC7CE', '9C0006'],
+  'out-of-scope': ['EDEDED', '404040'],
+};
+export const SEVERITY_COLOURS = { error: ['FFC7CE', '9C0006'], warning: ['FFEB9C', '9C5700'] } as const;
+
+/** Rightmost column holding any non-empty cell between the header row and the last read row. */
+function rightmostUsed(src: Source): number {
+  let right = 0;
+  for (let r = src.headerRow; r <= src.lastRow; r++) {
+    const row = src.sheet.rows[r - 1];
+    if (!row) continue;
+    for (let c = row.length; c > right; c--) {
+      if (!isBlankCell(row[c - 1])) {
+        right = c;
+        break;
+      }
+    }
+  }
+  return right;
+}
+
+/** Places the owned columns of one input sheet and checks that nothing of the user's is in the way. */
+function placeColumns(src: Source, headers: readonly string[]): { header: string; col: number; exists: boolean }[] {
+  const existing = new Map<string, number>();
+  for (const [col, text] of src.headers) if (headers.includes(text) && !existing.has(text)) existing.set(text, col);
+  let next = src.table ? src.table.right + 1 : Math.max(rightmostUsed(src), src.right) + 1;
+  if (src.table) next = Math.max(next, ...[...existing.values()].map((c) => c + 1).filter((c) => c > src.table!.right));
+  else next = Math.max(next, ...[...existing.values()].map((c) => c + 1));
+  const placed = headers.map((h) => {
+    const col = existing.get(h);
+    if (col !== undefined) return { header: h, col, exists: true };
+    return { header: h, col: next++, exists: false };
+  });
+  // In the way: a value, a formula or a merged area in a column about to be added.
+  const blocked: string[] = [];
+  const added = placed.filter((p) => !p.exists).map((p) => p.col);
+  if (added.length > 0) {
+    const lo = Math.min(...added);
+    const hi = Math.max(...added);
+    for (let r = src.headerRow; r <= src.lastRow && blocked.length < 10; r++) {
+      const row = src.sheet.rows[r - 1];
+      for (const c of added) {
+        const hasValue = row ? !isBlankCell(row[c - 1]) : false;
+        const hasFormula = src.sheet.formulaCells?.has(cellKey(r, c)) ?? false;
+        if (hasValue || hasFormula) blocked.push(a1(r, c));
+      }
+    }
+    for (const m of src.sheet.merges) {
+      if (m.right >= lo && m.left <= hi && m.bottom >= src.headerRow && m.top <= src.lastRow) {
+        blocked.push(rangeA1(m.top, m.left, m.bottom, m.right));
+      }
+    }
+  }
+  if (blocked.length > 0) {
+    throw new FatalError('owned-column-blocked', {
+      sheet: src.sheet.name,
+      cell: blocked[0],
+      params: { cells: blocked.slice(0, 10).join('、'), sheet: src.sheet.name },
+    });
+  }
+  return placed;
+}
+
+function rule(range: string, col: number, firstRow: number, test: string, text: string, [fill, font]: readonly [string, string]): HighlightRule {
+  const ref = `$${colLetter(col)}${firstRow}`;
+  return { range, formula: test.replace('{ref}', ref), fill, fontColor: font, text };
+}
+
+function textRules<K extends string>(
+  col: number,
+  firstRow: number,
+  lastRow: number,
+  labels: Record<K, string>,
+  colours: Record<K, readonly [string, string]>,
+): HighlightRule[] {
+  if (lastRow < firstRow) return [];
+  const range = rangeA1(firstRow, col, lastRow, col);
+  return (Object.keys(labels) as K[]).map((k) => rule(range, col, firstRow, `={ref}="${labels[k]}"`, labels[k], colours[k]));
+}
+
+function columnsFrom(
+  placed: { header: string; col: number; exists: boolean }[],
+  values: (string | number | null)[][],
+  formats: (string | null)[],
+  widths: number[],
+): OwnedColumn[] {
+  return placed.map((p, i) => ({ ...p, values: values[i], numFmt: formats[i], width: widths[i] }));
+}
+
+const nz = (s: string): string | null => (s === '' ? null : s);
+
+function doctorsPlan(src: Source, states: RowState[], input: EngineInput, res: EngineResult): InputSheetPlan {
+  const placed = placeColumns(src, DOCTOR_COLUMNS);
+  const n = states.length;
+  const cols: (string | number | null)[][] = DOCTOR_COLUMNS.map(() => new Array(n).fill(null));
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const st = states[i];
+    if (st === 'blank') continue;
+    if (st === 'rejected') {
+      cols[6][i] = INPUT_ERROR_TEXT;
+      continue;
+    }
+    const r: DoctorResult = res.doctors[k];
+    if (input.doctors[k].row !== src.headerRow + 1 + i) throw new Error('doctor rows out of step');
+    k++;
+    cols[0][i] = r.zagakuUnits;
+    cols[1][i] = r.jitchiActivities;
+    cols[2][i] = r.jitchiPending;
+    cols[3][i] = r.totalUnits;
+    cols[4][i] = STATUS_LABELS[r.status];
+    cols[5][i] = nz(r.shortfallText);
+    cols[6][i] = r.next;
+  }
+  const first = src.headerRow + 1;
+  const statusCol = placed[4].col;
+  return {
+    role: 'doctors',
+    sheet: src.sheet.name,
+    headerRow: src.headerRow,
+    lastRow: src.lastRow,
+    columns: columnsFrom(placed, cols, ['0.0', '0', '0', '0.0', null, null, null], [12, 12, 14, 12, 12, 22, 40]),
+    table: src.table ? { name: src.table.name, right: src.table.right } : null,
+    highlights: textRules(statusCol, first, src.lastRow, STATUS_LABELS, STATUS_COLOURS),
+  };
+}
+
+function trainingPlan(src: Source, states: RowState[], issues: PlacedIssue[]): InputSheetPlan {
+  const placed = placeColumns(src, TRAINING_COLUMNS);
+  const n = states.length;
+  const values: (string | null)[] = new Array(n).fill(null);
+  const perRow = new Map<number, { e: string[]; w: string[] }>();
+  for (const is of issues) {
+    if (is.role !== 'training' || is.row === null || is.severity === 'info') continue;
+    let m = perRow.get(is.row);
+    if (!m) perRow.set(is.row, (m = { e: [], w: [] }));
+    (is.severity === 'error' ? m.e : m.w).push(is.message);
+  }
+  for (let i = 0; i < n; i++) {
+    if (states[i] === 'blank') continue;
+    const m = perRow.get(src.headerRow + 1 + i);
+    values[i] = m ? [...m.e.map((t) => `エラー：${t}`), ...m.w.map((t) => `警告：${t}`)].join('／') : 'OK';
+  }
+  const first = src.headerRow + 1;
+  const col = placed[0].col;
+  const highlights: HighlightRule[] = [];
+  if (src.lastRow >= first) {
+    const range = rangeA1(first, col, src.lastRow, col);
+    highlights.push(rule(range, col, first, '=LEFT({ref},3)="エラー"', 'エラー', SEVERITY_COLOURS.error));
+    highlights.push(rule(range, col, first, '=LEFT({ref},2)="警告"', '警告', SEVERITY_COLOURS.warning));
+  }
+  return {
+    role: 'training',
+    sheet: src.sheet.name,
+    headerRow: src.headerRow,
+    lastRow: src.lastRow,
+    columns: columnsFrom(placed, [values], [null], [48]),
+    table: src.table ? { name: src.table.name, right: src.table.right } : null,
+    highlights,
+  };
+}
+
+function reasonsText(c: ClinicResult): string | null {
+  if (c.reasons.length === 0) return null;
+  const parts = c.reasons.map((r) => REASON_LABELS[r]);
+  if (c.atRisk) parts.push(AT_RISK_TEXT);
+  return parts.join(REASON_SEPARATOR);
+}
+
+function clinicsPlan(src: Source, states: RowState[], input: EngineInput, res: EngineResult): InputSheetPlan {
+  const placed = placeColumns(src, CLINIC_COLUMNS);
+  const n = states.length;
+  const cols: (string | number | null)[][] = CLINIC_COLUMNS.map(() => new Array(n).fill(null));
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const st = states[i];
+    if (st === 'blank') continue;
+    if (st === 'rejected') {
+      cols[5][i] = INPUT_ERROR_TEXT;
+      continue;
+    }
+    const c = res.clinics[k];
+    if (input.clinics![k].row !== src.headerRow + 1 + i) throw new Error('clinic rows out of step');
+    k++;
+    cols[0][i] = scopeLabel(c.exclusion);
+    cols[1][i] = c.doctors;
+    cols[2][i] = c.certified;
+    cols[3][i] = c.eligible;
+    cols[4][i] = c.completerAnswer;
+    cols[5][i] = READINESS_LABELS[c.readiness];
+    cols[6][i] = reasonsText(c);
+    cols[7][i] = c.daysLeft;
+  }
+  const first = src.headerRow + 1;
+  return {
+    role: 'clinics',
+    sheet: src.sheet.name,
+    headerRow: src.headerRow,
+    lastRow: src.lastRow,
+    columns: columnsFrom(placed, cols, [null, '0', '0', '0', null, null, null, '0'], [20, 12, 12, 14, 12, 12, 40, 12]),
+    table: src.table ? { name: src.table.name, right: src.table.right } : null,
+    highlights: textRules(placed[5].col, first, src.lastRow, READINESS_LABELS, READINESS_COLOURS),
+  };
+}
+
+export function inputPlans(read: ReadResult, input: EngineInput, res: EngineResult, issues: PlacedIssue[]): InputSheetPlan[] {
+  const out: InputSheetPlan[] = [];
+  const d = read.sources.doctors!;
+  out.push(doctorsPlan(d.source, d.states, input, res));
+  const t = read.sources.training!;
+  out.push(trainingPlan(t.source, t.states, issues));
+  const c = read.sources.clinics;
+  if (c) out.push(clinicsPlan(c.source, c.states, input, res));
+  return out;
+}
+
+// ---------------------------------------------------------------- sheets
+
+const s = (v: string | null | undefined, st?: StyleKey): CellOut =>
+  v === null || v === undefined || v === '' ? null : st ? { t: 's', v, s: st } : { t: 's', v };
+const n = (v: number | null | undefined, fmt?: string): CellOut => (v === null || v === undefined ? null : fmt ? { t: 'n', v, fmt } : { t: 'n', v });
+
+export const text = s;
+export const num = n;
+
+export function headerRow(headers: readonly string[]): CellOut[] {
+  return headers.map((h) => ({ t: 's', v: h, s: 'header' }) as CellOut);
+}
+
+export function emptySheet(name: string, mode: SheetPlan['mode'] = 'owned'): SheetPlan {
+  return { name, mode, rows: [], widths: [], freezeRows: 0, autoFilter: null, merges: [], highlights: [], page: null, chart: null };
+}
+
+export const INPUT_CHECK_HEADERS = ['重要度', 'シート', 'セル', '行', '項目', '値', '内容', '対処', 'コード'] as const;
+export const INPUT_CHECK_MAX_ROWS = 100_000;
+
+/** 入力チェック: one row per issue, in the order of the JSON; the セル column jumps to the cell. */
+export function inputCheckSheet(issues: PlacedIssue[]): SheetPlan {
+  const sh = emptySheet('入力チェック');
+  sh.rows.push(headerRow(INPUT_CHECK_HEADERS));
+  let list = issues;
+  if (issues.length > INPUT_CHECK_MAX_ROWS) {
+    const byCode = new Map<string, number>();
+    for (const i of issues) byCode.set(i.code, (byCode.get(i.code) ?? 0) + 1);
+    const counts = [...byCode].map(([c, k]) => `${c} ${k}件`).join('、');
+    sh.rows.push([
+      s(
+        `問題が ${issues.length} 件あり、先頭の ${INPUT_CHECK_MAX_ROWS} 件だけを表示しています（コード別：${counts}）。すべての問題は --json の結果にあります。`,
+        'warn',
+      ),
+    ]);
+    list = issues.slice(0, INPUT_CHECK_MAX_ROWS);
+  }
+  for (const i of list) {
+    sh.rows.push([
+      s(SEVERITY_LABELS[i.severity]),
+      s(i.sheet),
+      { t: 'f', f: `HYPERLINK("#${quoteSheet(i.sheet)}!${i.cell}","${i.cell}")`, v: i.cell },
+      n(i.row),
+      s(i.column),
+      s(i.value),
+      s(i.message),
+      s(i.fix),
+      s(i.code),
+    ]);
+  }
+  sh.widths = [8, 12, 8, 8, 16, 20, 60, 60, 30];
+  sh.freezeRows = 1;
+  sh.autoFilter = `A1:I${Math.max(1, sh.rows.length)}`;
+  const last = sh.rows.length;
+  if (last >= 2) {
+    const range = `A2:A${last}`;
+    sh.highlights = [
+      { range, formula: '=$A2="エラー"', fill: SEVERITY_COLOURS.error[0], fontColor: SEVERITY_COLOURS.error[1], text: 'エラー' },
+      { range, formula: '=$A2="警告"', fill: SEVERITY_COLOURS.warning[0], fontColor: SEVERITY_COLOURS.warning[1], text: '警告' },
+    ];
+  }
+  return sh;
+}
+
+/** 設定, created with every key, its default and a 説明 when absent (SPEC §2.5). */
+export function settingsSheet(): SheetPlan {
+  const sh = emptySheet('設定', 'create');
+  sh.rows.push(headerRow(['項目', '値', '説明']));
+  for (const def of SETTINGS) {
+    const dflt = def.kind === 'date' ? null : def.default;
+    sh.rows.push([s(def.key, 'label'), n(dflt), s(SETTING_DESCRIPTIONS[def.key] ?? def.description)]);
+  }
+  sh.widths = [22, 14, 90];
+  sh.freezeRows = 1;
+  return sh;
+}

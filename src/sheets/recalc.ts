@@ -1,0 +1,104 @@
+/**
+ * The whole headless pipeline, shared by the CLI and the add-in:
+ * raw workbook → contract (typed rows + issues) → engine → issues placed → result JSON → output plan.
+ * Pure: no I/O. All checks run here, before any writer touches the workbook.
+ */
+import { tokyoNow, type Day } from '../domain/day';
+import { evaluate } from '../domain/engine';
+import type { EngineInput, EngineResult, SheetRole } from '../domain/types';
+import { FatalError } from './fatal';
+import { placeAll, publicIssue, type PlacedIssue } from './issues';
+import type { Source } from './locate';
+import { OWNED_SHEETS, markerName } from './owned';
+import { inputCheckSheet, inputPlans, settingsSheet } from './plan';
+import type { OutputPlan, SheetPlan } from './plan-types';
+import { ownedSheetPlans } from './plan-sheets';
+import { readWorkbook, type ReadResult } from './read';
+import { buildResultJson, type ResultJson } from './result';
+import type { WorkbookSnapshot } from './types';
+
+export interface RecalcOptions {
+  /** --as-of; wins over 設定 基準日 (never written to 設定). */
+  asOf?: Day | null;
+  /** The clock (tests pin it); timestamps are Asia/Tokyo. */
+  now?: Date;
+}
+
+export interface RecalcOutput {
+  read: ReadResult;
+  input: EngineInput;
+  engine: EngineResult;
+  issues: PlacedIssue[];
+  result: ResultJson;
+  plan: OutputPlan;
+  /** "YYYY-MM-DD HH:mm (JST)" of this run. */
+  stamp: string;
+}
+
+export function recalc(wb: WorkbookSnapshot, opts: RecalcOptions = {}): RecalcOutput {
+  const clock = tokyoNow(opts.now ?? new Date());
+  const read = readWorkbook(wb);
+  const asOf = opts.asOf ?? read.profile.asOfSetting ?? clock.day;
+  const input: EngineInput = {
+    profile: read.profile,
+    asOf,
+    doctors: read.doctors,
+    records: read.records,
+    clinics: read.clinics,
+    affiliations: read.affiliations,
+    previous: read.previous,
+  };
+  const engine = evaluate(input);
+  const sources: Partial<Record<SheetRole, Source | null>> = {
+    doctors: read.sources.doctors?.source,
+    training: read.sources.training?.source,
+    clinics: read.sources.clinics?.source ?? null,
+    affiliations: read.sources.affiliations?.source ?? null,
+    settings: read.settings.source,
+  };
+  const issues = placeAll([...read.issues, ...engine.issues], sources);
+  const counts = {
+    doctors: read.sources.doctors?.counts,
+    training: read.sources.training?.counts,
+    clinics: read.sources.clinics?.counts,
+    affiliations: read.sources.affiliations?.counts,
+  };
+  const result = buildResultJson(input, engine, counts, issues.map(publicIssue));
+
+  const inputs = inputPlans(read, input, engine, issues);
+  const sheets: SheetPlan[] = [];
+  const owned = ownedSheetPlans({ read, input, engine, result, stamp: clock.stamp, inputCheck: inputCheckSheet(issues) });
+  for (const name of OWNED_SHEETS) {
+    const p = owned.find((x) => x.name === name);
+    if (p) sheets.push(p);
+  }
+  if (!read.settings.source) sheets.push(settingsSheet());
+  const plan: OutputPlan = { inputs, sheets };
+  checkWritable(wb, plan);
+  return { read, input, engine, issues, result, plan, stamp: clock.stamp };
+}
+
+/** Ownership and protection checks (SPEC §5.1.7, §6.1): all before the first write. */
+export function checkWritable(wb: WorkbookSnapshot, plan: OutputPlan): void {
+  const byName = new Map(wb.sheets.map((s) => [s.name, s]));
+  let addsSheet = false;
+  for (const sp of plan.sheets) {
+    const existing = byName.get(sp.name);
+    if (!existing) {
+      addsSheet = true;
+      continue;
+    }
+    if (sp.mode !== 'create' && !wb.definedNames.has(markerName(sp.name))) {
+      throw new FatalError('owned-sheet-name-taken', { sheet: sp.name, cell: 'A1', params: { sheet: sp.name } });
+    }
+    if (sp.mode !== 'create' && existing.protected) {
+      throw new FatalError('sheet-protected', { sheet: sp.name, cell: 'A1', params: { sheet: sp.name } });
+    }
+  }
+  for (const ip of plan.inputs) {
+    if (byName.get(ip.sheet)?.protected) {
+      throw new FatalError('sheet-protected', { sheet: ip.sheet, cell: 'A1', params: { sheet: ip.sheet } });
+    }
+  }
+  if (addsSheet && wb.protected) throw new FatalError('workbook-protected', { params: {} });
+}

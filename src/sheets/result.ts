@@ -1,0 +1,115 @@
+/** The result JSON of SPEC §6.3 (stable names, no timestamps). */
+import { isoFromDay } from '../domain/day';
+import { profileJson, type ProfileJson } from '../domain/profile';
+import type { Changes, DistrictSummary, EngineInput, EngineResult, Issue, Status, Readiness, Exclusion, Reason } from '../domain/types';
+import type { RoleCounts } from './read';
+
+export interface DoctorJson {
+  id: string;
+  name: string | null;
+  district: string;
+  clinicCodes: string[];
+  certificateDate: string | null;
+  applicationStatus: string | null;
+  zagakuUnits: number;
+  jitchiActivities: number;
+  jitchiPending: number;
+  totalUnits: number;
+  status: Status;
+  missing: { jitchiActivities: number; zagakuUnits: number };
+  next: string;
+}
+
+export interface ClinicJson {
+  code: string;
+  name: string | null;
+  district: string;
+  inScope: boolean;
+  exclusion: Exclusion | null;
+  doctors: number;
+  certified: number;
+  eligible: number;
+  completerAnswer: '有' | '無';
+  readiness: Readiness;
+  reasons: Reason[];
+  daysLeft: number;
+  atRisk: boolean;
+}
+
+export interface ResultJson {
+  asOf: string;
+  profile: ProfileJson;
+  counts: {
+    doctors: RoleCounts;
+    training: RoleCounts & { counted: number };
+    clinics: RoleCounts;
+    affiliations: RoleCounts;
+  };
+  doctors: DoctorJson[];
+  clinics: ClinicJson[];
+  districts: DistrictSummary[];
+  districtTotal: DistrictSummary;
+  changes: Changes | null;
+  issues: Issue[];
+}
+
+const zero = (): RoleCounts => ({ read: 0, used: 0, rejected: 0, blank: 0 });
+
+export function buildResultJson(
+  input: EngineInput,
+  res: EngineResult,
+  counts: Partial<Record<'doctors' | 'training' | 'clinics' | 'affiliations', RoleCounts>>,
+  issues: Issue[],
+): ResultJson {
+  const training = counts.training ?? zero();
+  return {
+    asOf: isoFromDay(res.asOf),
+    profile: profileJson(input.profile, res.reportWindowStart, res.reportWindowEnd),
+    counts: {
+      doctors: { ...(counts.doctors ?? zero()) },
+      training: { ...training, counted: res.countedRecords },
+      clinics: { ...(counts.clinics ?? zero()) },
+      affiliations: { ...(counts.affiliations ?? zero()) },
+    },
+    doctors: input.doctors.map((d, i) => {
+      const r = res.doctors[i];
+      return {
+        id: d.id,
+        name: d.name,
+        district: r.district,
+        clinicCodes: r.clinicCodes,
+        certificateDate: d.certificateDate === null ? null : isoFromDay(d.certificateDate),
+        applicationStatus: d.applicationStatus,
+        zagakuUnits: r.zagakuUnits,
+        jitchiActivities: r.jitchiActivities,
+        jitchiPending: r.jitchiPending,
+        totalUnits: r.totalUnits,
+        status: r.status,
+        missing: { jitchiActivities: r.missing.jitchiActivities, zagakuUnits: r.missing.zagakuUnits },
+        next: r.next,
+      };
+    }),
+    clinics: (input.clinics ?? []).map((c, i) => {
+      const r = res.clinics[i];
+      return {
+        code: c.code,
+        name: c.name,
+        district: r.district,
+        inScope: r.inScope,
+        exclusion: r.exclusion,
+        doctors: r.doctors,
+        certified: r.certified,
+        eligible: r.eligible,
+        completerAnswer: r.completerAnswer,
+        readiness: r.readiness,
+        reasons: r.reasons,
+        daysLeft: r.daysLeft,
+        atRisk: r.atRisk,
+      };
+    }),
+    districts: res.districts,
+    districtTotal: res.districtTotal,
+    changes: res.changes,
+    issues,
+  };
+}
