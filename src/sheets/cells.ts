@@ -48,7 +48,9 @@ export function normKeyKeepCase(s: string): string {
  * (報告済み → 報告済, 承認済み → 承認済) and 差し戻 is written 差戻 (差し戻し → 差戻し).
  */
 export function enumKey(s: string): string {
-  return normKey(s).replace(/済み/g, '済').replace(/差し戻/g, '差戻');
+  return normKey(s)
+    .replace(/済み/g, '済')
+    .replace(/差し戻/g, '差戻');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -182,7 +184,8 @@ export function textValue(v: RawCell): string | null {
 // Dates (SPEC §4.2, RULES.md §C)
 // ---------------------------------------------------------------------------------------------
 
-export type DateParse = { ok: true; day: Day } | { ok: false; code: 'date-invalid' | 'date-era-out-of-range' };
+export type DateParse =
+  { ok: true; day: Day } | { ok: false; code: 'date-invalid' | 'date-era-out-of-range' };
 
 const INVALID: DateParse = { ok: false, code: 'date-invalid' };
 const ERA_OUT: DateParse = { ok: false, code: 'date-era-out-of-range' };
@@ -394,7 +397,22 @@ const keySet = (words: readonly string[], key: (s: string) => string): ReadonlyS
   new Set(words.map(key));
 
 /** True flag texts of SPEC §4.4 (compared on normKey). */
-export const FLAG_TRUE_WORDS = ['○', '〇', '◯', '✓', '✔', 'レ', 'はい', '有', 'あり', '済', 'TRUE', '1', 'yes', 'y'];
+export const FLAG_TRUE_WORDS = [
+  '○',
+  '〇',
+  '◯',
+  '✓',
+  '✔',
+  'レ',
+  'はい',
+  '有',
+  'あり',
+  '済',
+  'TRUE',
+  '1',
+  'yes',
+  'y',
+];
 /** False flag texts of SPEC §4.4 (blank is false too). */
 export const FLAG_FALSE_WORDS = ['×', '✕', 'いいえ', '無', 'なし', 'FALSE', '0', 'no', 'n'];
 const FLAG_TRUE = keySet(FLAG_TRUE_WORDS, normKey);
@@ -527,7 +545,11 @@ export function parseClinicType(v: RawCell): { type: ClinicType | null; recognis
 // ---------------------------------------------------------------------------------------------
 
 export type ClinicCodeParse =
-  | { ok: true; code: string; warning: null | 'clinic-code-check-digit' | 'clinic-code-leading-zero-restored' }
+  | {
+      ok: true;
+      code: string;
+      warning: null | 'clinic-code-check-digit' | 'clinic-code-leading-zero-restored';
+    }
   | { ok: false; code: 'clinic-code-invalid' | 'clinic-code-pharmacy' | 'clinic-code-leading-zero-lost' };
 
 /**
