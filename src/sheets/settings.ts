@@ -68,7 +68,7 @@ export function readSettings(wb: WorkbookSnapshot, issues: IssueDraft[]): Settin
     const keyText = cellText(k) ?? '';
     const def = byKey.get(normKey(keyText));
     if (!def) {
-      issues.push({ code: 'setting-unknown', severity: 'warning', role: 'settings', row: r, field: 'key', value: keyText });
+      issues.push({ code: 'setting-unknown', severity: 'warning', role: 'settings', row: r, field: 'key', value: keyText, params: { key: keyText } });
       continue;
     }
     if (keyRows.has(def.key)) continue; // the first row of a key wins
