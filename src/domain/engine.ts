@@ -1,0 +1,699 @@
+/**
+ * The rules engine (SPEC §3): from the used rows of the input sheets to every doctor's status and
+ * shortfall, every clinic's readiness, the district summary and the rule-level issues.
+ *
+ * Pure: no I/O, no Office, no Node APIs. Linear in the input: one filtering pass over the records
+ * (Maps keyed by id), a counting sort of the candidates by doctor for duplicate detection, typed
+ * arrays for the per-record and per-doctor tallies. `records[i]` of the result are two shared frozen
+ * objects ({counted: true} / {counted: false}), not one allocation per record.
+ */
+import { addYears, slashFromDay, type Day } from './day';
+import { applyRates, DistrictRegistry, emptySummary, totalSummary } from './district';
+import { reportWindow } from './profile';
+import type {
+  AffiliationIn,
+  Changes,
+  ClinicIn,
+  ClinicResult,
+  DistrictSummary,
+  DoctorIn,
+  DoctorResult,
+  EngineInput,
+  EngineResult,
+  Exclusion,
+  IssueDraft,
+  Missing,
+  Profile,
+  Readiness,
+  Reason,
+  RecordIn,
+  RecordOutcome,
+  Status,
+} from './types';
+import { CLINIC_TYPE_LABELS, COMPLETER_NO, COMPLETER_YES, nextText, shortfallText } from '../strings/texts';
+
+// ---------------------------------------------------------------------------------------------
+// Numbers
+// ---------------------------------------------------------------------------------------------
+
+/** Rounds to 10 decimals so sums of steps such as 0.1 compare exactly. */
+function round10(n: number): number {
+  const r = Math.round(n * 1e10) / 1e10;
+  return Object.is(r, -0) ? 0 : r;
+}
+
+/** ⌈x / step⌉ · step, float-safe (0.3 / 0.1 is 2.9999999999999996). Non-positive x gives 0. */
+function ceilStep(x: number, step: number): number {
+  const v = round10(x);
+  if (v <= 0) return 0;
+  if (!(step > 0)) return v;
+  return round10(Math.ceil(round10(v / step)) * step);
+}
+
+const COUNTED: RecordOutcome = Object.freeze({ counted: true });
+const NOT_COUNTED: RecordOutcome = Object.freeze({ counted: false });
+
+// ---------------------------------------------------------------------------------------------
+// Records (§3.1)
+// ---------------------------------------------------------------------------------------------
+
+/** Per-doctor tallies, indexed like input.doctors. */
+interface Tally {
+  zagaku: Float64Array;
+  jitchi: Int32Array;
+  pending: Int32Array;
+  /** Records that added to Z or J. */
+  counted: Int32Array;
+  outcomes: RecordOutcome[];
+  countedRecords: number;
+}
+
+/** id → index of the first doctor with that id (the reader rejects duplicates; first wins). */
+function indexDoctors(doctors: readonly DoctorIn[]): Map<string, number> {
+  const index = new Map<string, number>();
+  for (let i = 0; i < doctors.length; i++) {
+    if (!index.has(doctors[i].id)) index.set(doctors[i].id, i);
+  }
+  return index;
+}
+
+function duplicateIssue(r: RecordIn, firstRow: number): IssueDraft {
+  return {
+    code: 'duplicate-record',
+    severity: 'warning',
+    role: 'training',
+    row: r.row,
+    field: 'title',
+    value: null,
+    params: { firstRow },
+  };
+}
+
+/** What a record may become after the date and approval filters. */
+const NONE = 0;
+const COUNTS = 1; // 座学, or approved 実地
+const PENDING = 2; // pending 実地
+
+/** Above this many candidate records for one doctor, duplicates are found with a Map, not pairwise. */
+const PAIRWISE_LIMIT = 32;
+
+/** Columnar view of the records after the filters (indexed like input.records). */
+interface Scan {
+  records: readonly RecordIn[];
+  /** NONE, COUNTS or PENDING. */
+  cls: Uint8Array;
+  doctorOf: Int32Array;
+  /** date · 2 + (実地 ? 1 : 0): the cheap part of the duplicate key. */
+  dateKind: Int32Array;
+  /** 座学 units; 0 for 実地 (units are not part of a 実地 key). */
+  units: Float64Array;
+  /** Candidates per doctor at [d + 1]; after grouping, [d] is the start of doctor d's group. */
+  perDoctor: Int32Array;
+}
+
+/** Same duplicate key (§3.1): date, kind, units (座学) and title; the doctor is shared. */
+function sameKey(s: Scan, a: number, b: number): boolean {
+  return (
+    s.dateKind[a] === s.dateKind[b] &&
+    s.units[a] === s.units[b] &&
+    s.records[a].titleKey === s.records[b].titleKey
+  );
+}
+
+/** The duplicate key as a string, for the rare doctor with very many records. */
+function keyString(s: Scan, i: number): string {
+  return `${s.dateKind[i]}\u0000${s.units[i]}\u0000${s.records[i].titleKey}`;
+}
+
+/**
+ * Counts the records (§3.1). A record is a candidate when its doctor is known and it is dated
+ * within [集計開始日, as-of]. Candidate 座学 rows and approved 実地 rows count, the first of each
+ * duplicate key in input order. Pending 実地 candidates are tallied after them: a pending row whose
+ * key equals a counted row's key, or an earlier pending row's key, is a duplicate. This keeps J and
+ * jitchiPending independent of the order of the rows (§7). Rejected and blank-approval 実地 rows
+ * never count and take no part in duplicate detection. 座学 approval is ignored.
+ *
+ * Duplicates share the doctor, so candidates are grouped by doctor with a stable counting sort and
+ * compared within each (small) group on typed arrays: no per-record keys or allocations.
+ */
+function tallyRecords(input: EngineInput, doctorIndex: Map<string, number>, issues: IssueDraft[]): Tally {
+  const n = input.doctors.length;
+  const s = scanRecords(input, doctorIndex, issues);
+  const t: Tally = {
+    zagaku: new Float64Array(n),
+    jitchi: new Int32Array(n),
+    pending: new Int32Array(n),
+    counted: new Int32Array(n),
+    outcomes: new Array<RecordOutcome>(s.records.length).fill(NOT_COUNTED),
+    countedRecords: 0,
+  };
+  const order = groupByDoctor(s, n);
+  const duplicates: [number, number][] = [];
+  const kept = new Int32Array(PAIRWISE_LIMIT);
+  for (let d = 0; d < n; d++) {
+    const from = s.perDoctor[d];
+    const to = s.perDoctor[d + 1];
+    if (to === from) continue;
+    if (to - from <= PAIRWISE_LIMIT) tallyGroupPairwise(s, order, from, to, d, kept, t, duplicates);
+    else tallyGroupKeyed(s, order, from, to, d, t, duplicates);
+  }
+  duplicates.sort((a, b) => a[0] - b[0]);
+  for (const [i, firstRow] of duplicates) issues.push(duplicateIssue(s.records[i], firstRow));
+  return t;
+}
+
+/** The date and approval filters, in input order; raises date-future and date-before-count-from. */
+function scanRecords(input: EngineInput, doctorIndex: Map<string, number>, issues: IssueDraft[]): Scan {
+  const { asOf, records } = input;
+  const n = records.length;
+  const s: Scan = {
+    records,
+    cls: new Uint8Array(n),
+    doctorOf: new Int32Array(n),
+    dateKind: new Int32Array(n),
+    units: new Float64Array(n),
+    perDoctor: new Int32Array(input.doctors.length + 1),
+  };
+  const countFrom = input.profile.countFrom;
+  const asOfText = slashFromDay(asOf);
+  let beforeCountFrom = 0;
+  let lastId: string | null = null;
+  let doctor: number | undefined;
+  for (let i = 0; i < n; i++) {
+    const r = records[i];
+    if (r.doctorId !== lastId) {
+      lastId = r.doctorId; // rows of one doctor often follow each other
+      doctor = doctorIndex.get(lastId);
+    }
+    if (doctor === undefined) continue; // the reader rejects these; be defensive
+    if (r.date > asOf) {
+      issues.push(dateFutureIssue(r, asOfText));
+      continue;
+    }
+    if (countFrom !== null && r.date < countFrom) {
+      beforeCountFrom++;
+      continue;
+    }
+    const zagaku = r.kind === 'zagaku';
+    let cls = NONE;
+    if (zagaku)
+      cls = r.units !== null && r.units > 0 ? COUNTS : NONE; // units: defensive
+    else if (r.approval === 'approved') cls = COUNTS;
+    else if (r.approval === 'pending') cls = PENDING;
+    if (cls === NONE) continue;
+    s.cls[i] = cls;
+    s.doctorOf[i] = doctor;
+    s.dateKind[i] = r.date * 2 + (zagaku ? 0 : 1);
+    s.units[i] = zagaku ? (r.units as number) : 0;
+    s.perDoctor[doctor + 1]++;
+  }
+  if (beforeCountFrom > 0 && countFrom !== null)
+    issues.push(beforeCountFromIssue(beforeCountFrom, countFrom));
+  return s;
+}
+
+/** Stable counting sort of the candidates by doctor; turns perDoctor into group offsets. */
+function groupByDoctor(s: Scan, doctors: number): Int32Array {
+  const start = s.perDoctor;
+  for (let d = 0; d < doctors; d++) start[d + 1] += start[d];
+  const order = new Int32Array(start[doctors]);
+  const next = start.slice(0, doctors);
+  for (let i = 0; i < s.cls.length; i++) if (s.cls[i] !== NONE) order[next[s.doctorOf[i]]++] = i;
+  return order;
+}
+
+function addCounted(s: Scan, i: number, doctor: number, t: Tally): void {
+  if (s.dateKind[i] & 1) t.jitchi[doctor]++;
+  else t.zagaku[doctor] += s.units[i];
+  t.counted[doctor]++;
+  t.outcomes[i] = COUNTED;
+  t.countedRecords++;
+}
+
+/** One doctor's candidates compared pairwise; `kept` holds the indices that stand (counted, then pending). */
+function tallyGroupPairwise(
+  s: Scan,
+  order: Int32Array,
+  from: number,
+  to: number,
+  doctor: number,
+  kept: Int32Array,
+  t: Tally,
+  duplicates: [number, number][],
+): void {
+  let nKept = 0;
+  for (let pass = COUNTS; pass <= PENDING; pass++) {
+    for (let p = from; p < to; p++) {
+      const i = order[p];
+      if (s.cls[i] !== pass) continue;
+      let first = -1;
+      for (let q = 0; q < nKept && first < 0; q++) if (sameKey(s, kept[q], i)) first = kept[q];
+      if (first >= 0) {
+        duplicates.push([i, s.records[first].row]);
+        continue;
+      }
+      kept[nKept++] = i;
+      if (pass === COUNTS) addCounted(s, i, doctor, t);
+      else t.pending[doctor]++;
+    }
+  }
+}
+
+/** The same as tallyGroupPairwise with a Map of string keys, for a doctor with many records. */
+function tallyGroupKeyed(
+  s: Scan,
+  order: Int32Array,
+  from: number,
+  to: number,
+  doctor: number,
+  t: Tally,
+  duplicates: [number, number][],
+): void {
+  const kept = new Map<string, number>();
+  for (let pass = COUNTS; pass <= PENDING; pass++) {
+    for (let p = from; p < to; p++) {
+      const i = order[p];
+      if (s.cls[i] !== pass) continue;
+      const key = keyString(s, i);
+      const firstRow = kept.get(key);
+      if (firstRow !== undefined) {
+        duplicates.push([i, firstRow]);
+        continue;
+      }
+      kept.set(key, s.records[i].row);
+      if (pass === COUNTS) addCounted(s, i, doctor, t);
+      else t.pending[doctor]++;
+    }
+  }
+}
+
+function dateFutureIssue(r: RecordIn, asOfText: string): IssueDraft {
+  return {
+    code: 'date-future',
+    severity: 'warning',
+    role: 'training',
+    row: r.row,
+    field: 'date',
+    value: slashFromDay(r.date),
+    params: { asOf: asOfText },
+  };
+}
+
+function beforeCountFromIssue(count: number, countFrom: Day): IssueDraft {
+  return {
+    code: 'date-before-count-from',
+    severity: 'info',
+    role: 'training',
+    row: null,
+    field: 'date',
+    value: null,
+    params: { count, countFrom: slashFromDay(countFrom) },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Doctors (§3.2, §3.3)
+// ---------------------------------------------------------------------------------------------
+
+interface CertificateState {
+  certified: boolean;
+  /** Expiry day of an expired certificate. */
+  expired: Day | null;
+}
+const NO_CERTIFICATE: CertificateState = Object.freeze({ certified: false, expired: null });
+const VALID_CERTIFICATE: CertificateState = Object.freeze({ certified: true, expired: null });
+
+/** §3.3: certified ⇔ date ≤ as-of and (no validity, or as-of < date + N years). */
+function certificateState(d: DoctorIn, p: Profile, asOf: Day, issues: IssueDraft[]): CertificateState {
+  if (d.applicationStatus === '発行済' && d.certificateDate === null) {
+    issues.push(doctorIssue('certificate-date-missing', d, null));
+  }
+  const date = d.certificateDate;
+  if (date === null) return NO_CERTIFICATE;
+  if (date > asOf) {
+    issues.push(doctorIssue('certificate-date-future', d, slashFromDay(date)));
+    return NO_CERTIFICATE;
+  }
+  if (p.certificateValidityYears === null) return VALID_CERTIFICATE;
+  const expiry = addYears(date, p.certificateValidityYears);
+  return asOf < expiry ? VALID_CERTIFICATE : { certified: false, expired: expiry };
+}
+
+function doctorIssue(
+  code: 'certificate-date-missing' | 'certificate-date-future',
+  d: DoctorIn,
+  value: string | null,
+): IssueDraft {
+  return { code, severity: 'warning', role: 'doctors', row: d.row, field: 'certificateDate', value };
+}
+
+/** §3.2 shortfall on the path with the fewest added 実地 activities. */
+function shortfall(z: number, j: number, p: Profile): Missing {
+  const u = p.unitsPerJitchi;
+  const missingJ = Math.max(0, p.minJitchiActivities - j);
+  const t = z + u * j;
+  const needZ = Math.max(Math.max(0, p.minZagakuUnits - z), p.totalUnits - (t + u * missingJ));
+  return { jitchiActivities: missingJ, zagakuUnits: ceilStep(needZ, p.zagakuStep) };
+}
+
+function isEligible(z: number, j: number, t: number, p: Profile): boolean {
+  return z >= round10(p.minZagakuUnits) && j >= p.minJitchiActivities && t >= round10(p.totalUnits);
+}
+
+function evaluateDoctor(
+  d: DoctorIn,
+  i: number,
+  tally: Tally,
+  ctx: Context,
+  clinicCodes: string[],
+  district: string,
+): DoctorResult {
+  const { profile: p, asOf } = ctx.input;
+  const cert = certificateState(d, p, asOf, ctx.issues);
+  const z = round10(tally.zagaku[i]);
+  const j = tally.jitchi[i];
+  const pending = tally.pending[i];
+  const t = round10(z + p.unitsPerJitchi * j);
+  let status: Status;
+  if (cert.certified) status = 'certified';
+  else if (isEligible(z, j, t, p)) status = 'eligible';
+  else if (tally.counted[i] > 0) status = 'in-progress';
+  else status = 'no-records';
+  const done = status === 'certified' || status === 'eligible';
+  const missing = done ? { jitchiActivities: 0, zagakuUnits: 0 } : shortfall(z, j, p);
+  return {
+    status,
+    zagakuUnits: z,
+    jitchiActivities: j,
+    jitchiPending: pending,
+    totalUnits: t,
+    missing,
+    district,
+    clinicCodes,
+    certificateExpired: cert.expired,
+    shortfallText: shortfallText(missing),
+    next: nextText({
+      status,
+      missing,
+      pending,
+      applicationStatus: d.applicationStatus,
+      expired: cert.expired,
+    }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Links between doctors and clinics (§2.4, §3.4)
+// ---------------------------------------------------------------------------------------------
+
+/** code → index of the first clinic with that code. */
+function indexClinics(clinics: readonly ClinicIn[]): Map<string, number> {
+  const index = new Map<string, number>();
+  for (let i = 0; i < clinics.length; i++) {
+    if (!index.has(clinics[i].code)) index.set(clinics[i].code, i);
+  }
+  return index;
+}
+
+/**
+ * clinicCodes per doctor: the primary clinic first, then 所属 clinics in row order, each once.
+ * A repeated (doctor, clinic) pair on 所属 is `affiliation-duplicate` on the later row; a pair that
+ * only repeats the primary clinic adds nothing and is not an issue.
+ */
+function doctorClinicCodes(
+  doctors: readonly DoctorIn[],
+  affiliations: readonly AffiliationIn[],
+  doctorIndex: Map<string, number>,
+  issues: IssueDraft[],
+): string[][] {
+  const codes: string[][] = doctors.map((d) => (d.clinicCode ? [d.clinicCode] : []));
+  const seenPairs = new Set<string>();
+  for (const a of affiliations) {
+    const doctor = doctorIndex.get(a.doctorId);
+    if (doctor === undefined) continue; // the reader rejects these; be defensive
+    const pair = `${doctor}\u0000${a.clinicCode}`;
+    if (seenPairs.has(pair)) {
+      issues.push({
+        code: 'affiliation-duplicate',
+        severity: 'warning',
+        role: 'affiliations',
+        row: a.row,
+        field: 'clinicCode',
+        value: a.clinicCode,
+      });
+      continue;
+    }
+    seenPairs.add(pair);
+    if (!codes[doctor].includes(a.clinicCode)) codes[doctor].push(a.clinicCode);
+  }
+  return codes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clinics (§3.4, §3.5)
+// ---------------------------------------------------------------------------------------------
+
+/** A 10-digit code whose 3rd digit (fee table) is 3 = 歯科. */
+export function isDentalCode(code: string): boolean {
+  return /^\d{10}$/.test(code) && code[2] === '3';
+}
+
+/** A known type that disagrees with the fee-table digit of a 10-digit code. */
+function typeConflicts(c: ClinicIn): boolean {
+  if (c.type === null || !/^\d{10}$/.test(c.code)) return false;
+  return (c.type === 'dental') !== isDentalCode(c.code);
+}
+
+function exclusionOf(c: ClinicIn): Exclusion | null {
+  if (c.specialFunction) return 'special-function-hospital';
+  if (c.type === 'dental' || isDentalCode(c.code)) return 'dental';
+  if (c.suspended) return 'suspended';
+  return null;
+}
+
+interface LinkCounts {
+  doctors: number;
+  certified: number;
+  eligible: number;
+}
+
+function readinessOf(c: ClinicIn, exclusion: Exclusion | null, k: LinkCounts): Readiness {
+  if (exclusion !== null) return 'out-of-scope';
+  if (c.reported) return 'reported';
+  if (c.gmisAccount && c.gmisPermission !== false && k.certified >= 1) return 'ready';
+  return 'action-needed';
+}
+
+function reasonsOf(c: ClinicIn, k: LinkCounts): Reason[] {
+  const reasons: Reason[] = [];
+  if (!c.gmisAccount) reasons.push('no-gmis-account');
+  if (c.gmisAccount && c.gmisPermission === false) reasons.push('no-gmis-permission');
+  if (k.doctors === 0) reasons.push('no-linked-doctor');
+  else if (k.certified === 0 && k.eligible === 0) reasons.push('no-completer');
+  if (k.certified === 0 && k.eligible >= 1) reasons.push('eligible-not-applied');
+  return reasons;
+}
+
+/** §3.5 lead time: a new account, else the permission when it is known to be missing. */
+function leadDays(c: ClinicIn, p: Profile): number {
+  if (!c.gmisAccount) return p.gmisNewAccountDays;
+  if (c.gmisPermission === false) return p.permissionAddDays;
+  return 0;
+}
+
+function evaluateClinic(c: ClinicIn, k: LinkCounts, ctx: Context, district: string): ClinicResult {
+  const { profile: p, asOf } = ctx.input;
+  if (typeConflicts(c)) {
+    ctx.issues.push({
+      code: 'clinic-type-conflict',
+      severity: 'warning',
+      role: 'clinics',
+      row: c.row,
+      field: 'type',
+      value: CLINIC_TYPE_LABELS[c.type as NonNullable<ClinicIn['type']>],
+      params: { code: c.code },
+    });
+  }
+  const exclusion = exclusionOf(c);
+  const readiness = readinessOf(c, exclusion, k);
+  const lead = leadDays(c, p);
+  return {
+    inScope: exclusion === null,
+    exclusion,
+    doctors: k.doctors,
+    certified: k.certified,
+    eligible: k.eligible,
+    completerAnswer: k.certified >= 1 ? COMPLETER_YES : COMPLETER_NO,
+    readiness,
+    reasons: readiness === 'action-needed' ? reasonsOf(c, k) : [],
+    daysLeft: ctx.windowEnd - asOf,
+    atRisk: readiness === 'action-needed' && lead > 0 && asOf + lead > ctx.windowEnd,
+    district,
+  };
+}
+
+/** Linked doctors per clinic (primary + 所属, each doctor once per clinic) with their statuses. */
+function linkCounts(
+  clinicCount: number,
+  clinicIndex: Map<string, number>,
+  codes: readonly string[][],
+  statuses: readonly Status[],
+): LinkCounts[] {
+  const counts: LinkCounts[] = [];
+  for (let i = 0; i < clinicCount; i++) counts.push({ doctors: 0, certified: 0, eligible: 0 });
+  for (let d = 0; d < codes.length; d++) {
+    for (const code of codes[d]) {
+      const c = clinicIndex.get(code);
+      if (c === undefined) continue;
+      counts[c].doctors++;
+      if (statuses[d] === 'certified') counts[c].certified++;
+      else if (statuses[d] === 'eligible') counts[c].eligible++;
+    }
+  }
+  return counts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Districts (§3.6)
+// ---------------------------------------------------------------------------------------------
+
+function isBlank(s: string | null): s is null {
+  return s === null || s.trim() === '';
+}
+
+/**
+ * District indices of doctors and clinics. A doctor's raw district is its own, else its primary
+ * clinic's (when that clinic is in input.clinics), else unset. Displays are the first text met,
+ * doctors first in input order, then clinics in input order.
+ */
+function assignDistricts(
+  input: EngineInput,
+  clinicIndex: Map<string, number>,
+  registry: DistrictRegistry,
+): { doctors: number[]; clinics: number[] } {
+  const clinics = input.clinics ?? [];
+  const doctors = input.doctors.map((d) => {
+    if (!isBlank(d.district)) return registry.add(d.district);
+    const c = d.clinicCode === null ? undefined : clinicIndex.get(d.clinicCode);
+    const inherited = c === undefined ? null : clinics[c].district;
+    return registry.add(isBlank(inherited) ? null : inherited);
+  });
+  const clinicDistricts = clinics.map((c) => registry.add(isBlank(c.district) ? null : c.district));
+  return { doctors, clinics: clinicDistricts };
+}
+
+function summarizeDistricts(
+  registry: DistrictRegistry,
+  doctorDistricts: readonly number[],
+  doctors: readonly DoctorResult[],
+  clinicDistricts: readonly number[],
+  clinics: readonly ClinicResult[],
+): DistrictSummary[] {
+  const rows = registry.displays.map((display) => emptySummary(display));
+  for (let i = 0; i < doctors.length; i++) {
+    const s = rows[doctorDistricts[i]];
+    s.doctors++;
+    const status = doctors[i].status;
+    if (status === 'certified') s.certified++;
+    else if (status === 'eligible') s.eligible++;
+    else if (status === 'in-progress') s.inProgress++;
+    else s.noRecords++;
+  }
+  for (let i = 0; i < clinics.length; i++) {
+    const s = rows[clinicDistricts[i]];
+    const c = clinics[i];
+    if (!c.inScope) {
+      s.clinicsOutOfScope++;
+      continue;
+    }
+    s.clinicsInScope++;
+    if (c.certified >= 1) s.clinicsWithCompleter++;
+    if (c.readiness === 'ready') s.clinicsReady++;
+    else if (c.readiness === 'reported') s.clinicsReported++;
+    else if (c.readiness === 'action-needed') s.clinicsActionNeeded++;
+  }
+  return registry.order().map((i) => applyRates(rows[i]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Changes since the previous run (§5.3)
+// ---------------------------------------------------------------------------------------------
+
+function changesOf(input: EngineInput, doctors: DoctorResult[], clinics: ClinicResult[]): Changes | null {
+  const prev = input.previous;
+  if (prev === null) return null;
+  const changes: Changes = { newlyCertified: 0, newlyEligible: 0, newlyReady: 0 };
+  for (let i = 0; i < doctors.length; i++) {
+    const before = prev.doctorStatus.get(input.doctors[i].id);
+    if (before === undefined) continue; // no previous value: not "new"
+    const now = doctors[i].status;
+    if (now === 'certified' && before !== 'certified') changes.newlyCertified++;
+    if (now === 'eligible' && before !== 'eligible') changes.newlyEligible++;
+  }
+  const inClinics = input.clinics ?? [];
+  for (let i = 0; i < clinics.length; i++) {
+    const before = prev.clinicReadiness.get(inClinics[i].code);
+    if (before !== undefined && clinics[i].readiness === 'ready' && before !== 'ready') changes.newlyReady++;
+  }
+  return changes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry point
+// ---------------------------------------------------------------------------------------------
+
+interface Context {
+  input: EngineInput;
+  windowEnd: Day;
+  issues: IssueDraft[];
+}
+
+/** Evaluates the rules of SPEC §3 on the used rows of the input sheets. */
+export function evaluate(input: EngineInput): EngineResult {
+  const window = reportWindow(input.profile, input.asOf);
+  const issues: IssueDraft[] = [];
+  const ctx: Context = { input, windowEnd: window.end, issues };
+  const inClinics = input.clinics ?? [];
+
+  const doctorIndex = indexDoctors(input.doctors);
+  const clinicIndex = indexClinics(inClinics);
+  const tally = tallyRecords(input, doctorIndex, issues);
+  const codes = doctorClinicCodes(input.doctors, input.affiliations, doctorIndex, issues);
+
+  const registry = new DistrictRegistry();
+  const districtOf = assignDistricts(input, clinicIndex, registry);
+
+  const doctors = input.doctors.map((d, i) =>
+    evaluateDoctor(d, i, tally, ctx, codes[i], registry.displays[districtOf.doctors[i]]),
+  );
+  const statuses = doctors.map((d) => d.status);
+  const counts = linkCounts(inClinics.length, clinicIndex, codes, statuses);
+  const clinics = inClinics.map((c, i) =>
+    evaluateClinic(c, counts[i], ctx, registry.displays[districtOf.clinics[i]]),
+  );
+  if (inClinics.length > 0 && counts.every((k) => k.doctors === 0)) {
+    issues.push({
+      code: 'no-doctor-clinic-links',
+      severity: 'info',
+      role: 'clinics',
+      row: null,
+      field: null,
+      value: null,
+    });
+  }
+
+  const districts = summarizeDistricts(registry, districtOf.doctors, doctors, districtOf.clinics, clinics);
+  return {
+    asOf: input.asOf,
+    reportWindowStart: window.start,
+    reportWindowEnd: window.end,
+    doctors,
+    records: tally.outcomes,
+    clinics,
+    districts,
+    districtTotal: totalSummary(districts),
+    changes: changesOf(input, doctors, clinics),
+    issues,
+    countedRecords: tally.countedRecords,
+  };
+}

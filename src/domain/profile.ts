@@ -1,0 +1,155 @@
+/**
+ * The rule profile `jma-2025` (SPEC §3.7): defaults, the 設定 keys, the report window (§3.5) and
+ * the forms the profile takes in the result JSON (§6.3) and in words (Appendix B).
+ */
+import { dayFromYmd, isoFromDay, ymdFromDay, type Day } from './day';
+import type { Profile } from './types';
+import { ruleText, SETTING_DESCRIPTIONS } from '../strings/texts';
+
+/** The defaults of §3.7. Frozen: copy it (`{ ...DEFAULT_PROFILE }`) to change a value. */
+export const DEFAULT_PROFILE: Profile = Object.freeze({
+  id: 'jma-2025',
+  customized: false,
+  totalUnits: 10,
+  unitsPerJitchi: 5,
+  zagakuStep: 0.5,
+  minZagakuUnits: 0.5,
+  minJitchiActivities: 1,
+  certificateValidityYears: null,
+  countFrom: null,
+  asOfSetting: null,
+  reportWindowStart: null,
+  reportWindowEnd: null,
+  gmisNewAccountDays: 14,
+  permissionAddDays: 30,
+  nearZagakuThreshold: 2,
+  minPublishCount: 0,
+});
+
+/** One 設定 key. */
+export interface SettingDef {
+  /** The 項目 text on the 設定 sheet. */
+  key: string;
+  /** The Profile property it sets. */
+  prop: keyof Profile;
+  /** 'date' = a calendar day; 'number' = any non-negative number; 'integer' = a non-negative integer. */
+  kind: 'date' | 'number' | 'integer';
+  /** Default value (null = blank). */
+  default: number | null;
+  /** Zero is invalid as well as negative numbers. */
+  positive: boolean;
+  /** Counts for `customized` (a rule key, §3.7). */
+  rule: boolean;
+  /** 説明 written next to the key. */
+  description: string;
+}
+
+function def(
+  key: string,
+  prop: keyof Profile,
+  kind: SettingDef['kind'],
+  positive: boolean,
+  rule: boolean,
+): SettingDef {
+  const dflt = DEFAULT_PROFILE[prop];
+  return Object.freeze({
+    key,
+    prop,
+    kind,
+    default: typeof dflt === 'number' ? dflt : null,
+    positive,
+    rule,
+    description: SETTING_DESCRIPTIONS[key] ?? '',
+  });
+}
+
+/** The 設定 keys in §3.7 order. */
+export const SETTINGS: readonly SettingDef[] = Object.freeze([
+  def('基準日', 'asOfSetting', 'date', false, false),
+  def('集計開始日', 'countFrom', 'date', false, true),
+  def('合計必要単位', 'totalUnits', 'number', true, true),
+  def('実地1件の単位', 'unitsPerJitchi', 'number', true, true),
+  def('座学の単位刻み', 'zagakuStep', 'number', true, true),
+  def('座学の最小単位数', 'minZagakuUnits', 'number', false, true),
+  def('実地の最小件数', 'minJitchiActivities', 'integer', false, true),
+  def('修了証の有効年数', 'certificateValidityYears', 'integer', false, true),
+  def('報告期間開始', 'reportWindowStart', 'date', false, false),
+  def('報告期間終了', 'reportWindowEnd', 'date', false, false),
+  def('G-MIS新規発行日数', 'gmisNewAccountDays', 'integer', false, true),
+  def('報告権限追加日数', 'permissionAddDays', 'integer', false, true),
+  def('座学あと少しの上限', 'nearZagakuThreshold', 'number', false, true),
+  def('最小公表人数', 'minPublishCount', 'integer', false, false),
+]);
+
+/**
+ * True when any rule key differs from its default (§3.7). Derived from the values, so it does not
+ * trust `p.customized`.
+ */
+export function isCustomized(p: Profile): boolean {
+  return SETTINGS.some((s) => s.rule && p[s.prop] !== DEFAULT_PROFILE[s.prop]);
+}
+
+/**
+ * The report window (§3.5). A blank bound is derived: 1 Jan – 31 Mar of Y, where Y is the as-of year
+ * when as-of ≤ 31 March of that year, else the next year. A set bound is used as set.
+ */
+export function reportWindow(p: Profile, asOf: Day): { start: Day; end: Day } {
+  const { y } = ymdFromDay(asOf);
+  const reportYear = asOf <= dayFromYmd(y, 3, 31) ? y : y + 1;
+  return {
+    start: p.reportWindowStart ?? dayFromYmd(reportYear, 1, 1),
+    end: p.reportWindowEnd ?? dayFromYmd(reportYear, 3, 31),
+  };
+}
+
+/** The `profile` object of the result JSON (§6.3), fields in the SPEC's order. */
+export interface ProfileJson {
+  id: 'jma-2025';
+  customized: boolean;
+  totalUnits: number;
+  unitsPerJitchi: number;
+  zagakuStep: number;
+  minZagakuUnits: number;
+  minJitchiActivities: number;
+  certificateValidityYears: number | null;
+  countFrom: string | null;
+  reportWindowStart: string;
+  reportWindowEnd: string;
+  gmisNewAccountDays: number;
+  permissionAddDays: number;
+  nearZagakuThreshold: number;
+  minPublishCount: number;
+}
+
+/** §6.3 `profile`; the window passed in is the effective one (see reportWindow). */
+export function profileJson(p: Profile, windowStart: Day, windowEnd: Day): ProfileJson {
+  return {
+    id: p.id,
+    customized: isCustomized(p),
+    totalUnits: p.totalUnits,
+    unitsPerJitchi: p.unitsPerJitchi,
+    zagakuStep: p.zagakuStep,
+    minZagakuUnits: p.minZagakuUnits,
+    minJitchiActivities: p.minJitchiActivities,
+    certificateValidityYears: p.certificateValidityYears,
+    countFrom: p.countFrom === null ? null : isoFromDay(p.countFrom),
+    reportWindowStart: isoFromDay(windowStart),
+    reportWindowEnd: isoFromDay(windowEnd),
+    gmisNewAccountDays: p.gmisNewAccountDays,
+    permissionAddDays: p.permissionAddDays,
+    nearZagakuThreshold: p.nearZagakuThreshold,
+    minPublishCount: p.minPublishCount,
+  };
+}
+
+/** The rule profile in words (Appendix B), e.g. for 会議資料 B3 and 実行履歴 ルール. */
+export function profileText(p: Profile): string {
+  return ruleText({
+    minZagakuUnits: p.minZagakuUnits,
+    minJitchiActivities: p.minJitchiActivities,
+    totalUnits: p.totalUnits,
+    unitsPerJitchi: p.unitsPerJitchi,
+    certificateValidityYears: p.certificateValidityYears,
+    customized: isCustomized(p),
+  });
+}
