@@ -398,12 +398,11 @@ function doctorIdResolver(other: Source, docSrc: Source, d: DoctorsRead): (id: s
 }
 
 /** The fix hint for an unknown ID that matches a doctor after zero-padding (never repaired silently). */
-function paddedMatch(id: string, resolve: (id: string) => number | undefined, d: DoctorsRead): string | null {
+function paddedMatch(id: string, resolve: (id: string) => number | undefined): string | null {
   if (!/^\d+$/.test(id)) return null;
   for (let w = id.length + 1; w <= 12; w++) {
     const padded = id.padStart(w, '0');
-    const i = resolve(padded);
-    if (i !== undefined) return padded;
+    if (resolve(padded) !== undefined) return padded;
   }
   return null;
 }
@@ -436,7 +435,7 @@ function readRecords(src: Source, docSrc: Source, d: DoctorsRead, issues: IssueD
       else {
         doctorIndex = resolve(p.id);
         if (doctorIndex === undefined) {
-          const padded = paddedMatch(p.id, resolve, d);
+          const padded = paddedMatch(p.id, resolve);
           ri.add('record-doctor-unknown', 'error', 'doctorId', p.id, padded ? { padded } : undefined);
         }
       }
@@ -524,7 +523,7 @@ function readAffiliations(src: Source, docSrc: Source, d: DoctorsRead, clinicByC
       else {
         doctorIndex = resolve(p.id);
         if (doctorIndex === undefined) {
-          const padded = paddedMatch(p.id, resolve, d);
+          const padded = paddedMatch(p.id, resolve);
           ri.add('record-doctor-unknown', 'error', 'doctorId', p.id, padded ? { padded } : undefined);
         }
       }

@@ -3,7 +3,6 @@
  * key is fatal and names the cell: wrong rules must never silently change everyone's status.
  */
 import { DEFAULT_PROFILE, SETTINGS, isCustomized, type SettingDef } from '../domain/profile';
-import type { Day } from '../domain/day';
 import type { IssueDraft, Profile } from '../domain/types';
 import { a1 } from './address';
 import { cellErrorText, cellText, isBlankCell, normKey, parseDate, parseUnits } from './cells';
