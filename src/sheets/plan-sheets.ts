@@ -8,6 +8,7 @@ import { READINESS_COLOURS, STATUS_COLOURS, emptySheet, headerRow, num, text } f
 import type { CellOut, SheetPlan } from './plan-types';
 import type { ReadResult } from './read';
 import type { ResultJson } from './result';
+import { followUpSheet, historySheet, meetingSheet, pageSetup } from './plan-meeting';
 
 export interface SheetContext {
   read: ReadResult;
@@ -96,6 +97,8 @@ export function districtSheet(engine: EngineResult): SheetPlan {
   sh.freezeRows = 1;
   sh.autoFilter = `A1:N${tableEnd}`;
   sh.widths = [16, 14, 8, 22, 24, 10, 10, 10, 10, 12, 12, 10, 10, 10];
+  // Printed as it is exported with 会議資料 (SPEC §5.4): one page wide, header row repeated.
+  sh.page = pageSetup('landscape', '1:1');
   sh.rows.push([]);
   const legend = legendRows(tableEnd + 2);
   sh.rows.push(...legend.rows);
@@ -103,8 +106,9 @@ export function districtSheet(engine: EngineResult): SheetPlan {
   return sh;
 }
 
+/** The owned sheets in the canonical order (SPEC §5.1.7). */
 export function ownedSheetPlans(ctx: SheetContext): SheetPlan[] {
-  return [districtSheet(ctx.engine), ctx.inputCheck];
+  return [districtSheet(ctx.engine), meetingSheet(ctx), followUpSheet(ctx), ctx.inputCheck, historySheet(ctx)];
 }
 
 export { num };

@@ -5,7 +5,20 @@
  */
 
 /** Named cell styles; each writer maps them to its own formatting API (see STYLES). */
-export type StyleKey = 'header' | 'title' | 'label' | 'note' | 'total' | 'ownedHeader' | 'warn';
+export type StyleKey =
+  | 'header'
+  | 'title'
+  | 'label'
+  | 'note'
+  | 'total'
+  | 'ownedHeader'
+  | 'warn'
+  | 'headerWrap'
+  | 'dash'
+  | 'totalDash'
+  | 'left'
+  | 'wrap'
+  | 'top';
 
 export interface StyleDef {
   bold?: boolean;
@@ -14,6 +27,10 @@ export interface StyleDef {
   fill?: string;
   wrap?: boolean;
   italic?: boolean;
+  /** Horizontal alignment (default: the writer's, i.e. numbers right, text left). */
+  align?: 'left' | 'center' | 'right';
+  /** Vertical alignment (default bottom; `wrap` alone means top). */
+  valign?: 'top' | 'middle' | 'bottom';
 }
 
 export const STYLES: Record<StyleKey, StyleDef> = {
@@ -24,6 +41,17 @@ export const STYLES: Record<StyleKey, StyleDef> = {
   note: { italic: true, fontColor: '595959' },
   total: { bold: true, fill: 'F2F2F2' },
   warn: { bold: true, fontColor: '9C0006' },
+  /** Table headers with long texts (会議資料): wrapped and centred. */
+  headerWrap: { bold: true, fill: 'D9E1F2', wrap: true, align: 'center', valign: 'middle' },
+  /** A suppressed rate 「－」 (最小公表人数), right-aligned like the numbers around it. */
+  dash: { align: 'right' },
+  totalDash: { bold: true, fill: 'F2F2F2', align: 'right' },
+  /** A number or date shown left-aligned next to texts (会議資料 基準日). */
+  left: { align: 'left' },
+  /** Long texts in narrow printed columns (要対応リスト). */
+  wrap: { wrap: true, valign: 'top' },
+  /** Top-aligned, beside wrapped cells of the same row. */
+  top: { valign: 'top' },
 };
 
 /**
@@ -91,7 +119,7 @@ export interface ChartPlan {
   categories: string;
   categoryValues: string[];
   series: { name: string; nameCell: string; range: string; values: (number | null)[] }[];
-  /** Anchor: top-left cell and size in columns/rows. */
+  /** Anchor: top-left cell (1-based column and row) and the size in whole columns/rows. */
   anchor: { col: number; row: number; cols: number; rows: number };
   valueAxis: { min: number; max: number; numFmt: string };
 }
@@ -109,6 +137,8 @@ export interface SheetPlan {
   highlights: HighlightRule[];
   page: PageSetupPlan | null;
   chart: ChartPlan | null;
+  /** Row heights in points, keyed by 1-based row (rows not listed keep the default height). */
+  rowHeights?: Record<number, number>;
   /** For 'append' sheets (実行履歴): the header row written when the sheet is new, and the row to add. */
   append?: { header: CellOut[]; row: CellOut[] };
 }

@@ -25,9 +25,17 @@ export function excelJsStyle(key: StyleKey): Partial<ExcelJS.Style> {
   if (d.italic) font.italic = true;
   if (d.size) font.size = d.size;
   if (d.fontColor) font.color = { argb: argb(d.fontColor) };
-  if (Object.keys(font).length) style.font = font;
+  // A font without a name renders in a fallback (serif) face in LibreOffice: name the workbook default.
+  if (Object.keys(font).length) style.font = { name: 'Calibri', family: 2, size: 11, ...font };
   if (d.fill) style.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(d.fill) } };
-  if (d.wrap) style.alignment = { wrapText: true, vertical: 'top' };
+  if (d.wrap || d.align || d.valign) {
+    const al: Partial<ExcelJS.Alignment> = {};
+    if (d.wrap) al.wrapText = true;
+    if (d.align) al.horizontal = d.align;
+    const v = d.valign ?? (d.wrap ? 'top' : undefined);
+    if (v) al.vertical = v;
+    style.alignment = al;
+  }
   return style;
 }
 
@@ -162,6 +170,8 @@ function clearSheet(ws: ExcelJS.Worksheet): void {
       cell.value = null;
       cell.style = {};
     });
+    // Heights of the previous run's rows (the plan sets this run's again).
+    if (row.height !== undefined) row.height = undefined as unknown as number;
   });
   (ws as unknown as CfHolder).conditionalFormattings = [];
   ws.autoFilter = undefined as unknown as string;
@@ -176,7 +186,12 @@ function writeSheetBody(ws: ExcelJS.Worksheet, sp: SheetPlan, startRow = 1): voi
   });
 }
 
-function applySheet(wb: ExcelJS.Workbook, sp: SheetPlan): void {
+export interface ApplySheetOptions {
+  /** Add the `_KakariRoster_<sheet>` marker name (default true; the meeting export has none). */
+  marker?: boolean;
+}
+
+export function applySheet(wb: ExcelJS.Workbook, sp: SheetPlan, opts: ApplySheetOptions = {}): void {
   let ws = wb.getWorksheet(sp.name);
   if (sp.mode === 'create' && ws) return;
   const isNew = !ws;
@@ -195,6 +210,7 @@ function applySheet(wb: ExcelJS.Workbook, sp: SheetPlan): void {
     writeSheetBody(ws, sp);
   }
   sp.widths.forEach((w, i) => (ws!.getColumn(i + 1).width = w));
+  for (const [r, h] of Object.entries(sp.rowHeights ?? {})) ws.getRow(Number(r)).height = h;
   if (sp.freezeRows > 0) ws.views = [{ state: 'frozen', xSplit: 0, ySplit: sp.freezeRows }];
   if (sp.autoFilter) ws.autoFilter = sp.autoFilter;
   for (const m of sp.merges) ws.mergeCells(m);
@@ -211,7 +227,7 @@ function applySheet(wb: ExcelJS.Workbook, sp: SheetPlan): void {
     };
     if (sp.page.footer) ws.headerFooter = { ...ws.headerFooter, oddFooter: sp.page.footer };
   }
-  if (sp.mode !== 'create') {
+  if (sp.mode !== 'create' && opts.marker !== false) {
     const name = markerName(sp.name);
     const dn = wb.definedNames as unknown as { getRanges(n: string): { ranges: string[] }; add(loc: string, n: string): void };
     if (dn.getRanges(name).ranges.length === 0) dn.add(`'${sp.name.replace(/'/g, "''")}'!$A$1`, name);

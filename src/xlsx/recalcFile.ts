@@ -9,6 +9,7 @@ import type { Day } from '../domain/day';
 import { FatalError } from '../sheets/fatal';
 import { recalc, type RecalcOutput } from '../sheets/recalc';
 import { applyPlanToExcelJs } from './apply';
+import { chartsOf, graftCharts, onlyOwnCharts } from './chart';
 import { inspectPackage } from './package';
 import { snapshotFromExcelJs } from './snapshot';
 
@@ -39,7 +40,10 @@ export async function loadWorkbook(file: string): Promise<{ wb: ExcelJS.Workbook
   } catch {
     throw new FatalError('file-corrupt');
   }
-  return { wb, notCarried: info.notCarried, workbookProtected: info.workbookProtected };
+  // The chart on 会議資料 is this tool's own: it is grafted again on every write, so it is not lost.
+  const ownCharts = info.notCarried.includes('グラフ') && onlyOwnCharts(buf);
+  const notCarried = ownCharts ? info.notCarried.filter((k) => k !== 'グラフ' && k !== '図形・画像') : info.notCarried;
+  return { wb, notCarried, workbookProtected: info.workbookProtected };
 }
 
 /** Writes atomically: a temporary file beside the target, then rename. */
@@ -65,7 +69,8 @@ export async function recalcFile(file: string, opts: RecalcFileOptions = {}): Pr
     opts.onPhase?.('write', 0.6);
     applyPlanToExcelJs(wb, out.plan);
     const data = await wb.xlsx.writeBuffer();
-    await writeAtomic(opts.out, new Uint8Array(data as ArrayBuffer));
+    // ExcelJS has no chart API (and drops charts it loads): graft the plan's charts into the package.
+    await writeAtomic(opts.out, graftCharts(new Uint8Array(data as ArrayBuffer), chartsOf(out.plan.sheets)));
   }
   opts.onPhase?.('write', 1);
   return { ...out, notCarried: opts.out ? notCarried : [] };

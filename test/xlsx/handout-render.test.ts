@@ -1,0 +1,123 @@
+/**
+ * The meeting export as LibreOffice prints it: one page wide, A4 landscape, everything of 会議資料
+ * on its first page. Where LibreOffice (soffice) and poppler (pdfinfo, pdftotext, pdftoppm) are
+ * installed the file is converted for real; where they are not, the test says so and checks the
+ * print settings in the file itself (which it checks in both cases).
+ */
+import { execFileSync } from 'child_process';
+import { strFromU8, unzipSync } from 'fflate';
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { dayFromIso } from '../../src/domain/day';
+import { MEETING_TITLE } from '../../src/sheets/plan-meeting';
+import { recalc } from '../../src/sheets/recalc';
+import { MAMIS_NOTE } from '../../src/strings/texts';
+import { meetingWorkbookBytes } from '../../src/xlsx/export';
+import { FIXTURE_AS_OF, FIXTURE_NOW, meetingFixture } from '../helpers/meeting-fixture';
+import { snapshot } from '../helpers/workbook';
+
+function has(cmd: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Text without any white space (pdftotext spaces columns out as it likes). */
+const squash = (s: string): string => s.replace(/\s+/g, '');
+
+const TOOLS = ['soffice', 'pdfinfo', 'pdftotext', 'pdftoppm'];
+const missing = TOOLS.filter((t) => !has(t));
+
+test(`the exported handout prints one page wide (${missing.length === 0 ? 'rendered with LibreOffice' : 'print settings only'})`, async () => {
+  const out = recalc(snapshot(meetingFixture()), { asOf: dayFromIso(FIXTURE_AS_OF), now: FIXTURE_NOW });
+  const bytes = await meetingWorkbookBytes(out.plan);
+
+  // In the file: A4 landscape, fit to one page wide (any number of pages tall).
+  const files = unzipSync(bytes);
+  const sheetXml = strFromU8(files['xl/worksheets/sheet1.xml']);
+  expect(sheetXml).toContain('<pageSetUpPr fitToPage="1"/>');
+  expect(sheetXml).toMatch(
+    /<pageSetup paperSize="9" orientation="landscape"[^>]* fitToWidth="1" fitToHeight="0"/,
+  );
+
+  if (missing.length > 0) {
+    console.log(
+      `LibreOffice rendering not checked: ${missing.join(', ')} not found. ` +
+        'Install with: apt-get install -y libreoffice-calc poppler-utils fonts-noto-cjk',
+    );
+    return;
+  }
+
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kr-render-'));
+  try {
+    const xlsx = path.join(dir, 'meeting.xlsx');
+    await fs.writeFile(xlsx, bytes);
+    // A private LibreOffice profile, so parallel runs and a running office do not interfere.
+    execFileSync(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${path.join(dir, 'profile')}`,
+        '--headless',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        dir,
+        xlsx,
+      ],
+      { stdio: 'ignore', timeout: 110_000 },
+    );
+    const pdf = path.join(dir, 'meeting.pdf');
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    // One page per sheet: nothing spilled into extra pages to the right.
+    expect(Number(/^Pages:\s+(\d+)/m.exec(info)![1])).toBe(2);
+    const size = /^Page size:\s+([\d.]+) x ([\d.]+) pts/m.exec(info)!;
+    expect([Math.round(Number(size[1])), Math.round(Number(size[2]))]).toEqual([842, 595]); // A4 landscape
+    // Everything of 会議資料, first column to last, is on page 1.
+    const page1 = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', pdf, '-'], {
+      encoding: 'utf8',
+    });
+    for (const s of [
+      MEETING_TITLE,
+      '基準日',
+      '要対応（うち間に合わない恐れ）',
+      '（うち 2）',
+      '（20.0%）',
+      '小倉北区',
+      '記録なし',
+      '修了率',
+      '66.7%',
+      '28.6%',
+      MAMIS_NOTE,
+      '1 / 2',
+    ]) {
+      expect(squash(page1)).toContain(squash(s));
+    }
+    const page2 = execFileSync('pdftotext', ['-f', '2', '-l', '2', '-layout', pdf, '-'], {
+      encoding: 'utf8',
+    });
+    expect(squash(page2)).toContain('修了率');
+    expect(squash(page2)).toContain('2/2');
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      pdf,
+      path.join(dir, 'page'),
+    ]);
+    const png = await fs.readFile(path.join(dir, 'page.png'));
+    expect([...png.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]); // "PNG"
+    // Landscape image: width > height (IHDR at byte 16).
+    expect(png.readUInt32BE(16)).toBeGreaterThan(png.readUInt32BE(20));
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+});
