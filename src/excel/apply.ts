@@ -1,0 +1,909 @@
+/**
+ * Applies an OutputPlan through Office.js — the add-in's writer. It writes the same cells as the
+ * ExcelJS writer (src/xlsx/apply.ts) from the same plan:
+ *
+ * - owned input columns: header + values as 2-D blocks per contiguous run of columns, chunked so
+ *   that no request exceeds the byte budget; owned cells below the last read row cleared; one
+ *   number format per column range (a scalar, broadcast by Excel), the owned-header style, column
+ *   widths; missing columns of an Excel-table input are added as table columns;
+ * - highlighting: a previous run's rules (custom conditional formats lying entirely inside owned
+ *   columns whose formula equals a rule of the plan) are deleted, then one custom conditional
+ *   format per rule is added — never per-cell fills;
+ * - owned sheets: existing ones (marked by `_KakariRoster_<sheet>`) are cleared in place (values,
+ *   formats, conditional formats, merges, filter, freeze panes, charts) and rewritten; missing ones
+ *   are added at the end in plan order; 'create' sheets (設定) only when absent; 'append' (実行履歴)
+ *   gets one row after its last used row, as the last write;
+ * - rows as 2-D `values` blocks (`formulas` blocks where a block holds a formula), number formats
+ *   and styles per rectangle of equal format (not per cell), widths, heights, freeze panes,
+ *   auto-filter, merges, page layout, the chart (`charts.add`) and the marker names.
+ *
+ * Text is written through guardText so Excel never converts it (SPEC §5.1.11); null is written as
+ * '' (clears the cell). Every write batch starts with suspendApiCalculationUntilNextSync().
+ *
+ * Request accounting (what Excel on the web limits to 5 MB): the UTF-8 JSON bytes of the values
+ * plus an overhead per call or proxy. A batch is sent when the next operation would take it over
+ * the budget; a batch Excel still refuses for its size is re-sent in halves.
+ *
+ * The number of formatting calls depends on the layout, not on the data (SPEC §7: the same on W1
+ * and W2). Hence, where this writer differs from the ExcelJS one in invisible ways:
+ * - a number-format or font/alignment rectangle also covers empty cells of its column between or
+ *   after its cells (fills never do) — see `rectangles`;
+ * - row heights the plan derived from wrapped text (要対応リスト) are left to Excel's autofitRows()
+ *   over those rows instead of one explicit height per row; fixed heights are set as planned;
+ * - Office.js adds a conditional format at the top priority, so the plan's rules sit above older
+ *   user rules (the xlsx lists them after); they only meet when a user rule covers owned columns.
+ */
+import { FatalError } from '../sheets/fatal';
+import { markerName } from '../sheets/owned';
+import {
+  STYLES,
+  type CellOut,
+  type ChartPlan,
+  type HighlightRule,
+  type InputSheetPlan,
+  type OutputPlan,
+  type PageSetupPlan,
+  type SheetPlan,
+  type StyleKey,
+} from '../sheets/plan-types';
+import { a1 } from '../sheets/address';
+import type { CustomFormatInfo, OfficeSnapshot } from './read';
+import { guardText } from './guard';
+import { SIZE_ERRORS, cellJsonBytes, errorCode, jsonStringBytes, yieldToEventLoop } from './host';
+
+// ---------------------------------------------------------------------------------------------
+// Budgets and stats
+
+export interface WriteBudget {
+  /** Target request size of one round trip (UTF-8 JSON bytes + per-call overhead). */
+  maxRequestBytes: number;
+  /** Largest number of cells in one written block. */
+  maxCellsPerWrite: number;
+  /** Assumed request bytes per call or proxy. */
+  callOverheadBytes: number;
+}
+
+export const DEFAULT_WRITE_BUDGET: WriteBudget = {
+  maxRequestBytes: 3_400_000,
+  maxCellsPerWrite: 1_000_000,
+  callOverheadBytes: 120,
+};
+
+export interface ApplyOptions {
+  budget?: Partial<WriteBudget>;
+  /** Progress of the write phase, fraction 0…1. */
+  onProgress?: (fraction: number) => void;
+  /** Called between round trips (default: a macrotask). */
+  yieldFn?: () => Promise<void>;
+}
+
+export interface ApplyStats {
+  syncs: number;
+  /** Largest estimated request of one round trip. */
+  maxRequestBytes: number;
+  /** Value blocks written. */
+  blocks: number;
+  /** Batches Excel refused for their size and that were re-sent in halves. */
+  retries: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The batching writer
+
+/** One queued operation: its estimated request bytes, how to issue it, how to halve it. */
+interface Op {
+  bytes: number;
+  issue: () => void;
+  split?: () => Op[] | null;
+}
+
+class Writer {
+  private batch: Op[] = [];
+  private bytes = 0;
+  /** Shrinks when Excel refuses a batch our estimate let through. */
+  private scale = 1;
+  private sheets = new Map<string, Excel.Worksheet>();
+  readonly stats: ApplyStats = { syncs: 0, maxRequestBytes: 0, blocks: 0, retries: 0 };
+
+  constructor(
+    readonly ctx: Excel.RequestContext,
+    readonly budget: WriteBudget,
+    private readonly pause: () => Promise<void>,
+  ) {}
+
+  /** The worksheet proxy (one per sheet, re-created after a refused batch). */
+  sheet(name: string): Excel.Worksheet {
+    let ws = this.sheets.get(name);
+    if (!ws) {
+      ws = this.ctx.workbook.worksheets.getItem(name);
+      this.sheets.set(name, ws);
+    }
+    return ws;
+  }
+
+  /** A sheet added in this run: its proxy comes from worksheets.add. */
+  addSheet(name: string): void {
+    this.sheets.set(name, this.ctx.workbook.worksheets.add(name));
+  }
+
+  get limit(): number {
+    return this.budget.maxRequestBytes * this.scale;
+  }
+
+  /** Request bytes still free in the current batch. */
+  room(): number {
+    return this.limit - this.bytes;
+  }
+
+  /** Per-call overhead estimate for `calls` calls/proxies. */
+  calls(n: number): number {
+    return n * this.budget.callOverheadBytes;
+  }
+
+  async add(op: Op): Promise<void> {
+    if (this.batch.length > 0 && this.bytes + op.bytes > this.limit) await this.flush();
+    if (this.batch.length === 0) {
+      // Calculation stays suspended until this batch's sync (ExcelApi 1.6).
+      this.ctx.application.suspendApiCalculationUntilNextSync();
+      this.bytes = this.calls(2);
+    }
+    op.issue();
+    this.batch.push(op);
+    this.bytes += op.bytes;
+  }
+
+  async flush(): Promise<void> {
+    if (this.batch.length === 0) return;
+    const ops = this.batch;
+    const bytes = this.bytes;
+    this.batch = [];
+    this.bytes = 0;
+    this.stats.syncs++;
+    try {
+      await this.ctx.sync();
+    } catch (e) {
+      if (!SIZE_ERRORS.has(errorCode(e))) throw e;
+      // Excel refused the whole batch before running any of it: send it again in halves.
+      const parts = ops.flatMap((op) => (op.bytes > 4096 ? (op.split?.() ?? [op]) : [op]));
+      if (parts.length <= 1 || this.scale < 1 / 64) throw e;
+      this.stats.retries++;
+      this.scale /= 2;
+      this.sheets.clear();
+      for (const op of parts) await this.add(op);
+      await this.flush();
+      return;
+    }
+    this.stats.maxRequestBytes = Math.max(this.stats.maxRequestBytes, bytes);
+    await this.pause();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/** Excel column width in points from an ExcelJS width (characters of the default font, Calibri 11: 7 px per digit). */
+export function widthToPoints(width: number): number {
+  const px = Math.trunc(((256 * width + Math.trunc(128 / 7)) / 256) * 7);
+  return px * 0.75;
+}
+
+const hex = (c: string): string => `#${c.toUpperCase()}`;
+
+/** The value written for an output cell ('' clears; text guarded; formulas with '='). */
+export function writtenValue(out: CellOut): string | number {
+  if (out === null) return '';
+  switch (out.t) {
+    case 's':
+      return guardText(out.v);
+    case 'n':
+    case 'd':
+      return out.v;
+    case 'f':
+      return `=${out.f}`;
+  }
+}
+
+/** Number format of an output cell: null = no matter (empty), '' = General (text, plain numbers, formulas). */
+function formatOf(out: CellOut): string | null {
+  if (out === null) return null;
+  if (out.t === 'n') return out.fmt ?? '';
+  if (out.t === 'd') return out.fmt;
+  return '';
+}
+
+const styleOf = (out: CellOut): string | null => (out === null ? null : (out.s ?? ''));
+
+interface Rect {
+  key: string;
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/**
+ * Rectangles of equal key over a grid of output cells (placed with its first row at `top`,
+ * column A), so that formatting is set per rectangle, not per cell.
+ *
+ * Per column, the non-empty cells form segments of equal key (empty cells in between do not break
+ * a segment). A segment whose formatting is invisible on an empty cell (`spreads(key)`: number
+ * formats, fonts, alignment — not fills) also covers the empty cells around it: those above it
+ * back to the previous segment, and below it down to the next segment that cannot spread (or to
+ * the end of the grid). So the rectangles follow the layout (header rows, total rows, the
+ * columns) and not where the data happens to have empty cells — the number of formatting calls
+ * does not depend on the data (SPEC §7). Segments of adjacent columns with equal key and rows are
+ * merged. The key '' (General, no style) produces no rectangle.
+ */
+export function rectangles(
+  grid: CellOut[][],
+  keyOf: (c: CellOut) => string | null,
+  spreads: (key: string) => boolean,
+  top = 1,
+): Rect[] {
+  const width = grid.reduce((m, r) => Math.max(m, r.length), 0);
+  const n = grid.length;
+  const runs: Rect[] = [];
+  for (let j = 0; j < width; j++) {
+    const segs: { key: string; first: number; last: number; start: number; end: number }[] = [];
+    for (let i = 0; i < n; i++) {
+      const k = keyOf(grid[i][j] ?? null);
+      if (k === null) continue;
+      const last = segs[segs.length - 1];
+      if (last && last.key === k) last.last = i;
+      else segs.push({ key: k, first: i, last: i, start: i, end: i });
+    }
+    segs.forEach((seg, idx) => {
+      const prevEnd = idx === 0 ? -1 : segs[idx - 1].end;
+      seg.start = spreads(seg.key) ? prevEnd + 1 : seg.first;
+      const next = segs[idx + 1];
+      if (!next) seg.end = spreads(seg.key) ? n - 1 : seg.last;
+      else seg.end = spreads(seg.key) && !spreads(next.key) ? next.first - 1 : seg.last;
+      if (seg.key !== '')
+        runs.push({ key: seg.key, top: top + seg.start, bottom: top + seg.end, left: j + 1, right: j + 1 });
+    });
+  }
+  runs.sort(
+    (a, b) =>
+      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.top - b.top || a.bottom - b.bottom || a.left - b.left,
+  );
+  const out: Rect[] = [];
+  for (const r of runs) {
+    const last = out[out.length - 1];
+    if (
+      last &&
+      last.key === r.key &&
+      last.top === r.top &&
+      last.bottom === r.bottom &&
+      last.right + 1 === r.left
+    )
+      last.right = r.left;
+    else out.push({ ...r });
+  }
+  return out;
+}
+
+/** Styles whose look on an empty cell is nothing (no fill): their rectangles may run over empty cells. */
+const styleSpreads = (key: string): boolean => key === '' || !STYLES[key as StyleKey]?.fill;
+
+/** Groups sorted columns into runs of adjacent columns with an equal key. */
+function columnRuns<T>(
+  items: T[],
+  colOf: (t: T) => number,
+  keyOf: (t: T) => string | number | null,
+): { left: number; right: number; key: string | number; items: T[] }[] {
+  const sorted = [...items].sort((a, b) => colOf(a) - colOf(b));
+  const out: { left: number; right: number; key: string | number; items: T[] }[] = [];
+  for (const it of sorted) {
+    const k = keyOf(it);
+    if (k === null) continue;
+    const last = out[out.length - 1];
+    if (last && last.key === k && last.right + 1 === colOf(it)) {
+      last.right = colOf(it);
+      last.items.push(it);
+    } else out.push({ left: colOf(it), right: colOf(it), key: k, items: [it] });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Value blocks
+
+/** A rectangle of cells to write in row chunks. */
+interface BlockSource {
+  sheet: string;
+  /** 1-based top-left. */
+  top: number;
+  left: number;
+  width: number;
+  rows: number;
+  /** Estimated JSON bytes of each row. */
+  rowBytes: Float64Array;
+  /** Rows [a, b) as a 2-D array of written values. */
+  grid: (a: number, b: number) => (string | number)[][];
+  /** True when rows [a, b) hold a formula (written through `formulas`). */
+  hasFormula: (a: number, b: number) => boolean;
+}
+
+function blockOp(w: Writer, src: BlockSource, a: number, b: number): Op {
+  let bytes = w.calls(3) + 16;
+  for (let i = a; i < b; i++) bytes += src.rowBytes[i];
+  return {
+    bytes,
+    issue: () => {
+      const range = w.sheet(src.sheet).getRangeByIndexes(src.top - 1 + a, src.left - 1, b - a, src.width);
+      const grid = src.grid(a, b);
+      if (src.hasFormula(a, b)) range.formulas = grid;
+      else range.values = grid;
+      w.stats.blocks++;
+    },
+    split: () => {
+      if (b - a < 2) return null;
+      const m = a + Math.ceil((b - a) / 2);
+      return [blockOp(w, src, a, m), blockOp(w, src, m, b)];
+    },
+  };
+}
+
+/** Queues a block source in chunks that fill the current batch up to the budget. */
+async function writeBlocks(w: Writer, src: BlockSource): Promise<void> {
+  const minChunk = Math.min(256_000, w.limit * 0.1);
+  let a = 0;
+  while (a < src.rows) {
+    let room = w.room() - w.calls(4);
+    if (room < minChunk) {
+      await w.flush();
+      room = w.room() - w.calls(4);
+    }
+    const maxRows = Math.max(1, Math.floor(w.budget.maxCellsPerWrite / Math.max(1, src.width)));
+    let b = a;
+    let acc = 0;
+    while (b < src.rows && b - a < maxRows && (b === a || acc + src.rowBytes[b] <= room)) {
+      acc += src.rowBytes[b];
+      b++;
+    }
+    await w.add(blockOp(w, src, a, b));
+    a = b;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting operations (each a handful of calls; their number depends on the layout only)
+
+function formatOp(w: Writer, calls: number, issue: () => void): Op {
+  return { bytes: w.calls(calls) + 256, issue };
+}
+
+function styleOps(w: Writer, sheet: string, r: Rect, key: StyleKey): Op[] {
+  const d = STYLES[key];
+  const rows = r.bottom - r.top + 1;
+  const cols = r.right - r.left + 1;
+  return [
+    formatOp(w, 12, () => {
+      const f = w.sheet(sheet).getRangeByIndexes(r.top - 1, r.left - 1, rows, cols).format;
+      if (d.bold) f.font.bold = true;
+      if (d.italic) f.font.italic = true;
+      if (d.size) f.font.size = d.size;
+      if (d.fontColor) f.font.color = hex(d.fontColor);
+      if (d.fill) f.fill.color = hex(d.fill);
+      if (d.wrap) f.wrapText = true;
+      if (d.align)
+        f.horizontalAlignment = d.align === 'left' ? 'Left' : d.align === 'center' ? 'Center' : 'Right';
+      const v = d.valign ?? (d.wrap ? 'top' : undefined);
+      if (v) f.verticalAlignment = v === 'top' ? 'Top' : v === 'middle' ? 'Center' : 'Bottom';
+    }),
+  ];
+}
+
+/** Sets a scalar number format on a whole range (Excel applies a single value to every cell). */
+function numberFormatOp(
+  w: Writer,
+  sheet: string,
+  top: number,
+  left: number,
+  rows: number,
+  cols: number,
+  fmt: string,
+): Op {
+  return {
+    bytes: w.calls(4) + jsonStringBytes(fmt),
+    issue: () => {
+      const range = w.sheet(sheet).getRangeByIndexes(top - 1, left - 1, rows, cols);
+      (range as unknown as { numberFormat: string }).numberFormat = fmt;
+    },
+  };
+}
+
+function widthOps(w: Writer, sheet: string, widths: { col: number; width: number }[]): Op[] {
+  return columnRuns(
+    widths,
+    (x) => x.col,
+    (x) => x.width,
+  ).map((run) =>
+    formatOp(w, 4, () => {
+      w.sheet(sheet).getRangeByIndexes(0, run.left - 1, 1, run.right - run.left + 1).format.columnWidth =
+        widthToPoints(Number(run.key));
+    }),
+  );
+}
+
+/** One custom conditional format per rule; added last-first so that the plan's first rule ends on top (as in the xlsx). */
+function highlightOps(w: Writer, sheet: string, rules: HighlightRule[]): Op[] {
+  return [...rules].reverse().map((h) => ({
+    bytes: w.calls(10) + jsonStringBytes(h.formula) + jsonStringBytes(h.range) + 64,
+    issue: () => {
+      const cf = w.sheet(sheet).getRange(h.range).conditionalFormats.add('Custom');
+      cf.custom.rule.formula = h.formula;
+      cf.custom.format.fill.color = hex(h.fill);
+      cf.custom.format.font.color = hex(h.fontColor);
+    },
+  }));
+}
+
+/** True when a conditional format is a previous run's highlight (SPEC §5.1.6). */
+export function isOwnedHighlight(
+  cf: CustomFormatInfo,
+  ownedCols: ReadonlySet<number>,
+  formulas: ReadonlySet<string>,
+): boolean {
+  const f = cf.formula.startsWith('=') ? cf.formula : `=${cf.formula}`;
+  if (!formulas.has(f) || cf.areas.length === 0) return false;
+  return cf.areas.every((b) => {
+    for (let c = b.left; c <= b.right; c++) if (!ownedCols.has(c)) return false;
+    return true;
+  });
+}
+
+function pageOps(w: Writer, sheet: string, page: PageSetupPlan): Op[] {
+  return [
+    formatOp(w, 10, () => {
+      const pl = w.sheet(sheet).pageLayout;
+      pl.orientation = page.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+      pl.paperSize = 'A4';
+      pl.zoom = { horizontalFitToPages: page.fitToWidth, verticalFitToPages: page.fitToHeight };
+      if (page.printTitleRows) {
+        const [a, b] = page.printTitleRows.split(':');
+        pl.setPrintTitleRows(`$${a}:$${b ?? a}`);
+      }
+      if (page.footer) pl.headersFooters.defaultForAllPages.centerFooter = page.footer;
+    }),
+  ];
+}
+
+function chartOps(w: Writer, sheet: string, ch: ChartPlan): Op[] {
+  return [
+    formatOp(w, 24, () => {
+      const ws = w.sheet(sheet);
+      const [first, ...rest] = ch.series;
+      const chart = ws.charts.add('ColumnClustered', ws.getRange(first.range), 'Columns');
+      chart.title.text = ch.title;
+      const s0 = chart.series.getItemAt(0);
+      s0.name = first.name;
+      s0.setXAxisValues(ws.getRange(ch.categories));
+      for (const s of rest) {
+        const added = chart.series.add(s.name);
+        added.setValues(ws.getRange(s.range));
+        added.setXAxisValues(ws.getRange(ch.categories));
+      }
+      const axis = chart.axes.valueAxis;
+      axis.minimum = ch.valueAxis.min;
+      axis.maximum = ch.valueAxis.max;
+      axis.numberFormat = ch.valueAxis.numFmt;
+      const { col, row, cols, rows } = ch.anchor;
+      chart.setPosition(a1(row, col), a1(row + rows - 1, col + cols - 1));
+    }),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Input sheets
+
+async function applyInput(w: Writer, p: InputSheetPlan, snap: OfficeSnapshot): Promise<void> {
+  const info = snap.office.sheets.get(p.sheet);
+  const sheet = p.sheet;
+  const cols = [...p.columns].sort((a, b) => a.col - b.col);
+  const ownedCols = new Set(cols.map((c) => c.col));
+
+  // 1. The previous run's highlights (user rules stay).
+  const formulas = new Set(p.highlights.map((h) => h.formula));
+  for (const cf of info?.customFormats ?? []) {
+    if (!isOwnedHighlight(cf, ownedCols, formulas)) continue;
+    await w.add(formatOp(w, 5, () => w.sheet(sheet).getRange().conditionalFormats.getItem(cf.id).delete()));
+  }
+
+  // 2. Missing columns of a table input become table columns (in plan order, at the table's end).
+  if (p.table) {
+    let right = p.table.right;
+    const name = p.table.name;
+    for (const c of cols) {
+      if (c.exists || c.col !== right + 1) continue;
+      right++;
+      await w.add({
+        bytes: w.calls(4) + jsonStringBytes(c.header) + jsonStringBytes(name),
+        issue: () => void w.sheet(sheet).tables.getItem(name).columns.add(undefined, undefined, c.header),
+      });
+    }
+  }
+
+  // 3. Header + values per run of adjacent columns.
+  const n = p.lastRow - p.headerRow + 1;
+  const runs = columnRuns(
+    cols,
+    (c) => c.col,
+    () => 'run',
+  );
+  for (const run of runs) {
+    const width = run.right - run.left + 1;
+    const written = run.items.map((c) => [
+      guardText(c.header),
+      ...c.values.map((v) => (v === null ? '' : typeof v === 'string' ? guardText(v) : v)),
+    ]);
+    const rowBytes = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let b = 2 + width;
+      for (const col of written) b += cellJsonBytes(col[i] ?? '');
+      rowBytes[i] = b;
+    }
+    await writeBlocks(w, {
+      sheet,
+      top: p.headerRow,
+      left: run.left,
+      width,
+      rows: n,
+      rowBytes,
+      grid: (a, b) => {
+        const out: (string | number)[][] = new Array(b - a);
+        for (let i = a; i < b; i++) out[i - a] = written.map((col) => col[i] ?? '');
+        return out;
+      },
+      hasFormula: () => false,
+    });
+    // Owned cells below the last read row are cleared.
+    const bottom = info?.lastRow ?? 0;
+    if (bottom > p.lastRow) {
+      await w.add(
+        formatOp(w, 4, () =>
+          w
+            .sheet(sheet)
+            .getRangeByIndexes(p.lastRow, run.left - 1, bottom - p.lastRow, width)
+            .clear('Contents'),
+        ),
+      );
+    }
+  }
+
+  // 4. Number formats: one scalar per run of adjacent columns with the same format.
+  if (p.lastRow > p.headerRow) {
+    for (const run of columnRuns(
+      cols,
+      (c) => c.col,
+      (c) => c.numFmt,
+    )) {
+      await w.add(
+        numberFormatOp(
+          w,
+          sheet,
+          p.headerRow + 1,
+          run.left,
+          p.lastRow - p.headerRow,
+          run.right - run.left + 1,
+          String(run.key),
+        ),
+      );
+    }
+  }
+  // 5. Header style, widths, highlights.
+  for (const run of runs) {
+    const r: Rect = {
+      key: 'ownedHeader',
+      top: p.headerRow,
+      bottom: p.headerRow,
+      left: run.left,
+      right: run.right,
+    };
+    for (const op of styleOps(w, sheet, r, 'ownedHeader')) await w.add(op);
+  }
+  for (const op of widthOps(
+    w,
+    sheet,
+    cols.map((c) => ({ col: c.col, width: c.width })),
+  ))
+    await w.add(op);
+  for (const op of highlightOps(w, sheet, p.highlights)) await w.add(op);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Owned sheets
+
+function rowsSource(sheet: string, rows: CellOut[][], top: number, width: number): BlockSource {
+  const n = rows.length;
+  const rowBytes = new Float64Array(n);
+  const formulaRows = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    let b = 2 + width;
+    let f = 0;
+    const row = rows[i];
+    for (let j = 0; j < width; j++) {
+      const c = row[j] ?? null;
+      b += cellJsonBytes(writtenValue(c));
+      if (c !== null && c.t === 'f') f = 1;
+    }
+    rowBytes[i] = b;
+    formulaRows[i + 1] = formulaRows[i] + f;
+  }
+  return {
+    sheet,
+    top,
+    left: 1,
+    width,
+    rows: n,
+    rowBytes,
+    grid: (a, b) => {
+      const out: (string | number)[][] = new Array(b - a);
+      for (let i = a; i < b; i++) {
+        const row = rows[i];
+        const vals: (string | number)[] = new Array(width);
+        for (let j = 0; j < width; j++) vals[j] = writtenValue(row[j] ?? null);
+        out[i - a] = vals;
+      }
+      return out;
+    },
+    hasFormula: (a, b) => formulaRows[b] - formulaRows[a] > 0,
+  };
+}
+
+/** Values, number formats and styles of a grid of output cells placed at (top, 1). */
+async function writeGrid(w: Writer, sheet: string, rows: CellOut[][], top: number): Promise<void> {
+  const width = rows.reduce((m, r) => Math.max(m, r.length), 0);
+  if (rows.length === 0 || width === 0) return;
+  await writeBlocks(w, rowsSource(sheet, rows, top, width));
+  for (const r of rectangles(rows, formatOf, () => true, top)) {
+    await w.add(numberFormatOp(w, sheet, r.top, r.left, r.bottom - r.top + 1, r.right - r.left + 1, r.key));
+  }
+  for (const r of rectangles(rows, styleOf, styleSpreads, top)) {
+    for (const op of styleOps(w, sheet, r, r.key as StyleKey)) await w.add(op);
+  }
+}
+
+async function applySheetPlan(
+  w: Writer,
+  sp: SheetPlan,
+  snap: OfficeSnapshot,
+  marker: boolean,
+): Promise<void> {
+  const existing = snap.sheets.find((s) => s.name === sp.name);
+  if (sp.mode === 'create' && existing) return;
+  const info = snap.office.sheets.get(sp.name);
+  const name = sp.name;
+  if (!existing) {
+    await w.add({ bytes: w.calls(2) + jsonStringBytes(name), issue: () => w.addSheet(name) });
+  }
+
+  if (sp.mode === 'append') {
+    const a = sp.append!;
+    let last = existing ? (info?.lastRow ?? 0) : 0;
+    if (last === 0) {
+      await writeGrid(w, name, [a.header], 1);
+      last = 1;
+    }
+    await writeSheetSettings(w, sp, name, marker, snap);
+    // The history row is the run's last write (SPEC §5.1.10).
+    await writeGrid(w, name, [a.row], last + 1);
+    return;
+  }
+
+  if (existing && sp.mode === 'owned') {
+    const charts = info?.charts ?? 0;
+    await w.add(
+      formatOp(w, 10 + charts * 3, () => {
+        const ws = w.sheet(name);
+        const all = ws.getRange();
+        all.conditionalFormats.clearAll();
+        all.unmerge();
+        all.clear('All');
+        ws.freezePanes.unfreeze();
+        for (let i = 0; i < charts; i++) ws.charts.getItemAt(0).delete();
+      }),
+    );
+    if (info?.autoFilter) await w.add(formatOp(w, 3, () => w.sheet(name).autoFilter.remove()));
+  }
+  await writeGrid(w, name, sp.rows, 1);
+  await writeSheetSettings(w, sp, name, marker, snap);
+}
+
+/**
+ * Row heights. Heights the plan derived from wrapped text (rows holding a 'wrap' cell, one per
+ * long entry of 要対応リスト) are left to Excel: one autofitRows() over those rows, which Excel
+ * sizes from the real text — one call whatever the number of rows. Other heights (fixed layout
+ * rows such as 会議資料's title) are set explicitly, per run of equal height.
+ */
+function rowHeightOps(w: Writer, sp: SheetPlan, name: string): Op[] {
+  const ops: Op[] = [];
+  const rowsOf = sp.mode === 'append' ? [] : sp.rows;
+  const wrapRows: number[] = [];
+  rowsOf.forEach((cells, i) => {
+    if (cells.some((c) => c !== null && c.s === 'wrap')) wrapRows.push(i + 1);
+  });
+  const wrapSet = new Set(wrapRows);
+  const fixed = Object.entries(sp.rowHeights ?? {})
+    .map(([r, h]) => ({ row: Number(r), h }))
+    .filter((x) => !wrapSet.has(x.row));
+  for (const run of columnRuns(
+    fixed,
+    (x) => x.row,
+    (x) => x.h,
+  )) {
+    ops.push(
+      formatOp(
+        w,
+        4,
+        () =>
+          (w.sheet(name).getRangeByIndexes(run.left - 1, 0, run.right - run.left + 1, 1).format.rowHeight =
+            Number(run.key)),
+      ),
+    );
+  }
+  if (wrapRows.length > 0) {
+    const first = wrapRows[0];
+    const last = wrapRows[wrapRows.length - 1];
+    const width = Math.max(
+      1,
+      rowsOf.reduce((m, r) => Math.max(m, r.length), 0),
+    );
+    ops.push(
+      formatOp(w, 4, () =>
+        w
+          .sheet(name)
+          .getRangeByIndexes(first - 1, 0, last - first + 1, width)
+          .format.autofitRows(),
+      ),
+    );
+  }
+  return ops;
+}
+
+/** Widths, heights, freeze panes, filter, merges, highlights, page layout, chart and marker. */
+async function writeSheetSettings(
+  w: Writer,
+  sp: SheetPlan,
+  name: string,
+  marker: boolean,
+  snap: OfficeSnapshot,
+): Promise<void> {
+  for (const op of widthOps(
+    w,
+    name,
+    sp.widths.map((width, i) => ({ col: i + 1, width })),
+  ))
+    await w.add(op);
+  for (const op of rowHeightOps(w, sp, name)) await w.add(op);
+  if (sp.freezeRows > 0)
+    await w.add(formatOp(w, 3, () => w.sheet(name).freezePanes.freezeRows(sp.freezeRows)));
+  if (sp.autoFilter) {
+    const ref = sp.autoFilter;
+    await w.add(formatOp(w, 4, () => w.sheet(name).autoFilter.apply(w.sheet(name).getRange(ref))));
+  }
+  for (const m of sp.merges) await w.add(formatOp(w, 3, () => w.sheet(name).getRange(m).merge(false)));
+  for (const op of highlightOps(w, name, sp.highlights)) await w.add(op);
+  if (sp.page) for (const op of pageOps(w, name, sp.page)) await w.add(op);
+  if (sp.chart) for (const op of chartOps(w, name, sp.chart)) await w.add(op);
+  if (sp.mode !== 'create' && marker) {
+    const mk = markerName(name);
+    if (!snap.definedNames.has(mk)) {
+      await w.add({
+        bytes: w.calls(4) + jsonStringBytes(mk),
+        issue: () => void w.ctx.workbook.names.add(mk, w.sheet(name).getRange('A1')),
+      });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry points
+
+/**
+ * Checks, before the first write, that no formula sits in a column about to be added (SPEC
+ * §5.1.4): a formula whose result is blank does not show in the values read. One round trip: per
+ * added column, the values-only used range of its rows (header row … last read row); `extra`
+ * queues further loads that ride along (the run lock). Only when such a used range exists (rare:
+ * the values there were blank, else the pipeline would have stopped) are its formulas read, in
+ * chunks of FORMULA_CHUNK_ROWS rows.
+ */
+export async function checkAddedColumns(
+  context: Excel.RequestContext,
+  plan: OutputPlan,
+  extra?: () => void,
+): Promise<void> {
+  const probes: { sheet: string; col: number; ws: Excel.Worksheet; used: Excel.Range }[] = [];
+  for (const p of plan.inputs) {
+    const ws = context.workbook.worksheets.getItem(p.sheet);
+    for (const c of p.columns) {
+      if (c.exists) continue;
+      const area = ws.getRangeByIndexes(p.headerRow - 1, c.col - 1, p.lastRow - p.headerRow + 1, 1);
+      probes.push({
+        sheet: p.sheet,
+        col: c.col,
+        ws,
+        used: area.getUsedRangeOrNullObject(true).load('rowIndex,rowCount'),
+      });
+    }
+  }
+  extra?.();
+  await context.sync();
+  // Formula cells of the suspect columns, a few chunks per round trip.
+  const chunks: { sheet: string; col: number; ws: Excel.Worksheet; row0: number; rows: number }[] = [];
+  for (const x of probes) {
+    if (x.used.isNullObject) continue;
+    for (let r = 0; r < x.used.rowCount; r += FORMULA_CHUNK_ROWS) {
+      chunks.push({
+        sheet: x.sheet,
+        col: x.col,
+        ws: x.ws,
+        row0: x.used.rowIndex + r,
+        rows: Math.min(FORMULA_CHUNK_ROWS, x.used.rowCount - r),
+      });
+    }
+  }
+  for (let i = 0; i < chunks.length; i += FORMULA_CHUNKS_PER_SYNC) {
+    const batch = chunks
+      .slice(i, i + FORMULA_CHUNKS_PER_SYNC)
+      .map((c) => ({ ...c, range: c.ws.getRangeByIndexes(c.row0, c.col - 1, c.rows, 1).load('formulas') }));
+    await context.sync();
+    for (const b of batch) {
+      const cells: string[] = [];
+      (b.range.formulas as unknown[][]).forEach((row, k) => {
+        if (String(row[0] ?? '').startsWith('=') && cells.length < 10) cells.push(a1(b.row0 + k + 1, b.col));
+      });
+      if (cells.length > 0) {
+        throw new FatalError('owned-column-blocked', {
+          sheet: b.sheet,
+          cell: cells[0],
+          params: { cells: cells.join('、'), sheet: b.sheet },
+        });
+      }
+    }
+  }
+}
+
+/** Rows of one `formulas` read in checkAddedColumns (short formulas such as ="" stay well under 1 MB). */
+const FORMULA_CHUNK_ROWS = 100_000;
+const FORMULA_CHUNKS_PER_SYNC = 2;
+
+export interface ApplyPlanOptions extends ApplyOptions {
+  /** Add the `_KakariRoster_<sheet>` marker names (default true). */
+  marker?: boolean;
+  /** Queues work (e.g. releasing the run lock) into the last write batch. */
+  beforeLastSync?: () => void;
+}
+
+/** Applies the plan; every check ran before (recalc + checkAddedColumns). Returns the writer's stats. */
+export async function applyPlan(
+  context: Excel.RequestContext,
+  plan: OutputPlan,
+  snap: OfficeSnapshot,
+  opts: ApplyPlanOptions = {},
+): Promise<ApplyStats> {
+  const budget: WriteBudget = { ...DEFAULT_WRITE_BUDGET, ...opts.budget };
+  const w = new Writer(context, budget, opts.yieldFn ?? yieldToEventLoop);
+  const marker = opts.marker !== false;
+  const steps = plan.inputs.length + plan.sheets.length;
+  let done = 0;
+  const step = (): void => opts.onProgress?.(Math.min(1, ++done / Math.max(1, steps)));
+  opts.onProgress?.(0);
+  for (const p of plan.inputs) {
+    await applyInput(w, p, snap);
+    step();
+  }
+  // 実行履歴 (append) is written last: a run interrupted mid-write leaves no history row.
+  const ordered = [
+    ...plan.sheets.filter((s) => s.mode !== 'append'),
+    ...plan.sheets.filter((s) => s.mode === 'append'),
+  ];
+  for (const sp of ordered) {
+    await applySheetPlan(w, sp, snap, marker);
+    step();
+  }
+  const last = opts.beforeLastSync;
+  if (last) await w.add({ bytes: w.calls(4), issue: last });
+  await w.flush();
+  return w.stats;
+}

@@ -1,0 +1,185 @@
+/**
+ * The add-in's 「再計算」: one Excel.run that reads the open workbook, runs the shared pipeline
+ * (src/sheets/recalc.ts) and writes the plan back — the same result as `kakari-roster recalc`.
+ *
+ * Round trips: the reader's (metadata, used ranges, value blocks), one pre-write check (formula
+ * cells in columns about to be added, the run lock), then the writer's batches. A FatalError of
+ * the pipeline (missing sheet/column, invalid setting, owned column blocked, owned sheet name
+ * taken, protected sheet/workbook) stops the run before anything is written.
+ *
+ * Two runs at once (two panes, pane + ribbon) are prevented by a workbook setting holding the run
+ * id and start time; a lock older than 10 minutes is stale and taken over. The lock is released in
+ * the last write batch, or in its own round trip when the run fails.
+ */
+import type { Day } from '../domain/day';
+import { recalc, type RecalcOutput } from '../sheets/recalc';
+import { applyPlan, checkAddedColumns, type ApplyStats, type WriteBudget } from './apply';
+import {
+  RecalcCancelledError,
+  defaultIsSetSupported,
+  throwIfAborted,
+  type ExcelHost,
+  type IsSetSupported,
+} from './host';
+import { readSnapshot, type OfficeSnapshot, type ReadBudget, type ReadStats } from './read';
+
+export type RecalcPhase = '読み込み' | '検証' | '計算' | '書き込み';
+export const RECALC_PHASES: readonly RecalcPhase[] = ['読み込み', '検証', '計算', '書き込み'];
+
+/** Workbook setting holding the run lock. */
+export const RUN_LOCK_SETTING = 'KakariRoster.runLock';
+/** A lock older than this is stale (a run that died without releasing it). */
+export const RUN_LOCK_STALE_MS = 10 * 60 * 1000;
+
+export interface RunLock {
+  runId: string;
+  /** ISO time the run started. */
+  startedAt: string;
+}
+
+/** Another run holds the lock. */
+export class RunLockedError extends Error {
+  constructor(readonly lock: RunLock) {
+    super(
+      '別の再計算が実行中です。終わってからもう一度お試しください。 / Another recalculation is running; try again when it has finished.',
+    );
+    this.name = 'RunLockedError';
+  }
+}
+
+export interface RecalcWorkbookOptions {
+  /** The Excel namespace: the real global in production, the test double in tests and the playground. */
+  excel: ExcelHost;
+  isSetSupported?: IsSetSupported;
+  /** --as-of equivalent (wins over 設定 基準日). */
+  asOf?: Day | null;
+  /** The clock (tests pin it). */
+  now?: Date;
+  onPhase?: (phase: RecalcPhase, fraction: number) => void;
+  /** Cancels the run; honoured until writing begins. */
+  signal?: AbortSignal;
+  readBudget?: Partial<ReadBudget>;
+  writeBudget?: Partial<WriteBudget>;
+  yieldFn?: () => Promise<void>;
+  /** Id of this run (default: random). */
+  runId?: string;
+  /** The pure pipeline (default: recalc). */
+  pipeline?: (snap: OfficeSnapshot, opts: { asOf?: Day | null; now?: Date }) => RecalcOutput;
+}
+
+export interface RecalcWorkbookStats {
+  read: ReadStats;
+  write: ApplyStats | null;
+  /** Round trips made by the adapter (read + checks + write + lock). */
+  syncs: number;
+}
+
+export interface RecalcWorkbookResult extends RecalcOutput {
+  stats: RecalcWorkbookStats;
+}
+
+function parseLock(value: unknown): RunLock | null {
+  try {
+    const o = (typeof value === 'string' ? JSON.parse(value) : value) as Partial<RunLock> | null;
+    if (o && typeof o.runId === 'string' && typeof o.startedAt === 'string')
+      return { runId: o.runId, startedAt: o.startedAt };
+  } catch {
+    /* not ours: treated as no lock */
+  }
+  return null;
+}
+
+export function isLockActive(lock: RunLock | null, now: Date): boolean {
+  if (!lock) return false;
+  const t = Date.parse(lock.startedAt);
+  return Number.isFinite(t) && now.getTime() - t < RUN_LOCK_STALE_MS && t - now.getTime() < RUN_LOCK_STALE_MS;
+}
+
+const randomId = (): string => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+
+export async function recalculateWorkbook(opts: RecalcWorkbookOptions): Promise<RecalcWorkbookResult> {
+  const isSetSupported = opts.isSetSupported ?? defaultIsSetSupported();
+  const runId = opts.runId ?? randomId();
+  const phase = (p: RecalcPhase, f: number): void => opts.onPhase?.(p, f);
+  const pipeline = opts.pipeline ?? ((snap, o) => recalc(snap, o));
+
+  return opts.excel.run({ delayForCellEdit: true }, async (context) => {
+    const settings = context.workbook.settings;
+    let lockHeld = false;
+    let extraSyncs = 0;
+    let read: ReadStats | null = null;
+    try {
+      // ---- 読み込み (the lock is checked with the metadata round trip, taken with the next one)
+      phase('読み込み', 0);
+      let lockItem: Excel.Setting | null = null;
+      const startedAt = new Date();
+      const snap = await readSnapshot(context, {
+        isSetSupported,
+        signal: opts.signal,
+        budget: opts.readBudget,
+        yieldFn: opts.yieldFn,
+        onProgress: ({ fraction }) => phase('読み込み', fraction),
+        beforeFirstSync: () => {
+          lockItem = settings.getItemOrNullObject(RUN_LOCK_SETTING).load('value');
+        },
+        afterFirstSync: () => {
+          const item = lockItem!;
+          const held = item.isNullObject ? null : parseLock(item.value);
+          if (held && held.runId !== runId && isLockActive(held, new Date())) throw new RunLockedError(held);
+          settings.add(
+            RUN_LOCK_SETTING,
+            JSON.stringify({ runId, startedAt: startedAt.toISOString() } satisfies RunLock),
+          );
+          lockHeld = true;
+        },
+      });
+      read = snap.office.stats;
+
+      // ---- 検証 / 計算 (the pure pipeline: contract checks first, then the engine and the plan)
+      phase('検証', 0);
+      throwIfAborted(opts.signal);
+      const output = pipeline(snap, { asOf: opts.asOf, now: opts.now });
+      phase('検証', 1);
+      phase('計算', 1);
+      throwIfAborted(opts.signal);
+
+      // ---- pre-write checks: formula cells in the way, and the lock is still ours
+      const recheck = { item: null as Excel.Setting | null };
+      await checkAddedColumns(context, output.plan, () => {
+        recheck.item = settings.getItemOrNullObject(RUN_LOCK_SETTING).load('value');
+      });
+      extraSyncs += 1;
+      const now = recheck.item && !recheck.item.isNullObject ? parseLock(recheck.item.value) : null;
+      if (now && now.runId !== runId) {
+        lockHeld = false;
+        throw new RunLockedError(now);
+      }
+      throwIfAborted(opts.signal);
+
+      // ---- 書き込み (no cancel from here on: a half-written run is repaired by the next one)
+      phase('書き込み', 0);
+      const write = await applyPlan(context, output.plan, snap, {
+        budget: opts.writeBudget,
+        yieldFn: opts.yieldFn,
+        onProgress: (f) => phase('書き込み', f),
+        // The lock is released in the last write batch (after the 実行履歴 row).
+        beforeLastSync: () => settings.getItemOrNullObject(RUN_LOCK_SETTING).delete(),
+      });
+      lockHeld = false;
+      phase('書き込み', 1);
+      return { ...output, stats: { read, write, syncs: read.syncs + extraSyncs + write.syncs } };
+    } finally {
+      if (lockHeld) {
+        // Failed or cancelled run: release the lock (nothing else is queued at this point).
+        try {
+          settings.getItemOrNullObject(RUN_LOCK_SETTING).delete();
+          await context.sync();
+        } catch {
+          /* the lock goes stale after 10 minutes */
+        }
+      }
+    }
+  });
+}
+
+export { RecalcCancelledError };
