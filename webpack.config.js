@@ -14,7 +14,8 @@
  *   webpack serve --mode development                   https://localhost:3000 with office-addin-dev-certs certificates
  *       --env http                                     plain http://localhost:3000, never touches certificates
  *       --env playground                               Office.js from this origin (dist/office-js/); implies http
- *                                                      unless --env https is given
+ *                                                      unless --env https is given; adds playground.html (the
+ *                                                      pane beside an in-memory workbook) and sample.xlsx
  *       --env port=3001                                another port (the manifest expects 3000)
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -55,6 +56,61 @@ class BuildWarningPlugin {
   apply(compiler) {
     compiler.hooks.thisCompilation.tap('BuildWarningPlugin', (compilation) => {
       compilation.warnings.push(new webpack.WebpackError(this.message));
+    });
+  }
+}
+
+/**
+ * Playground only: emits sample.xlsx (the `kakari-roster sample` roster, 1,000 doctors, seed 1) into
+ * the output, generated from the TypeScript sources by src/playground/make-sample.cjs in a child
+ * process. Generated once per webpack process (dev-server rebuilds reuse it); nothing is downloaded.
+ */
+class PlaygroundSamplePlugin {
+  constructor(options = {}) {
+    this.doctors = options.doctors || 1000;
+    this.seed = options.seed || 1;
+    this.filename = options.filename || 'sample.xlsx';
+    this.cache = null;
+  }
+  generate() {
+    if (!this.cache) {
+      const { execFile } = require('child_process');
+      const os = require('os');
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kakari-playground-'));
+      const out = path.join(dir, this.filename);
+      const script = path.join(ROOT, 'src', 'playground', 'make-sample.cjs');
+      this.cache = new Promise((resolve, reject) => {
+        execFile(
+          process.execPath,
+          [script, out, '--doctors', String(this.doctors), '--seed', String(this.seed)],
+          { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
+          (err, _stdout, stderr) => {
+            try {
+              if (err) throw new Error(`could not generate the playground sample: ${stderr || err.message}`);
+              resolve(fs.readFileSync(out));
+            } catch (e) {
+              reject(e);
+            } finally {
+              fs.rmSync(dir, { recursive: true, force: true });
+            }
+          },
+        );
+      });
+      this.cache.catch(() => {
+        this.cache = null;
+      });
+    }
+    return this.cache;
+  }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('PlaygroundSamplePlugin', (compilation) => {
+      compilation.hooks.processAssets.tapPromise(
+        { name: 'PlaygroundSamplePlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        async () => {
+          const buf = await this.generate();
+          compilation.emitAsset(this.filename, new webpack.sources.RawSource(buf));
+        },
+      );
     });
   }
 }
@@ -147,6 +203,15 @@ module.exports = async (env = {}, argv = {}) => {
     page('dialog', './src/dialog/dialog.html', dialogEntry ? ['dialog'] : []),
     new CopyWebpackPlugin({ patterns: copyPatterns }),
   ];
+  if (playground) {
+    // The playground (npm run playground): the real task pane in an iframe beside a grid of an
+    // in-memory workbook backed by the Excel test double (src/playground/).
+    entry.playground = './src/playground/index.tsx';
+    plugins.push(page('playground', './src/playground/playground.html', ['playground']));
+    // The same task pane bundle without Office.js (office.js blanks framed pages outside Office).
+    plugins.push(page('playground-pane', './src/playground/pane.html', ['taskpane']));
+    plugins.push(new PlaygroundSamplePlugin());
+  }
   if (!dev && !publicUrlFromEnv) {
     plugins.push(
       new BuildWarningPlugin(
@@ -224,6 +289,24 @@ module.exports = async (env = {}, argv = {}) => {
       liveReload: true,
       client: { overlay: { errors: true, warnings: false } },
       server: useHttps ? { type: 'https', options: await getHttpsServerOptions() } : { type: 'http' },
+      ...(playground
+        ? {
+            // http://localhost:3000/ opens the playground.
+            setupMiddlewares: (middlewares) => {
+              middlewares.unshift({
+                name: 'playground-index',
+                path: '/',
+                middleware: (req, res, next) => {
+                  if (req.url === '/' || req.url === '/index.html') {
+                    res.writeHead(302, { Location: '/playground.html' });
+                    res.end();
+                  } else next();
+                },
+              });
+              return middlewares;
+            },
+          }
+        : {}),
     },
   };
   return config;

@@ -1,24 +1,35 @@
-/*
- * PLACEHOLDER task pane entry (webpack entry "taskpane"). The real pane (SPEC §6.1) replaces
- * this file; keep the entry path src/taskpane/index.tsx or update webpack.config.js.
+/**
+ * Task pane entry (webpack entry "taskpane", page taskpane.html). Resolves the host (Office, or the
+ * playground's Excel test double) and renders the pane in the UI language (SPEC §6.1).
  */
 import { createRoot } from 'react-dom/client';
-import { FluentProvider, Text, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider, Spinner, webLightTheme } from '@fluentui/react-components';
+import { UI, uiLang } from '../strings/ui';
+import { App } from './App';
+import { resolveHost } from './host';
+import { StringsContext } from './i18n';
 
-function render(): void {
+async function start(): Promise<void> {
   const container = document.getElementById('container');
   if (!container) return;
-  createRoot(container).render(
+  const root = createRoot(container);
+  // Before Office answers, the language is unknown: show the connecting text in Japanese.
+  root.render(
     <FluentProvider theme={webLightTheme}>
-      <Text as="h1" size={500} weight="semibold">
-        かかりつけロスター
-      </Text>
+      <Spinner size="small" label={UI.ja.app.connecting} style={{ padding: 16 }} />
+    </FluentProvider>,
+  );
+  const host = await resolveHost(window);
+  const strings = UI[uiLang(host.displayLanguage)];
+  document.documentElement.lang = strings.htmlLang;
+  document.title = strings.app.title;
+  root.render(
+    <FluentProvider theme={webLightTheme} lang={strings.htmlLang}>
+      <StringsContext.Provider value={strings}>
+        <App host={host} />
+      </StringsContext.Provider>
     </FluentProvider>,
   );
 }
 
-if (typeof Office !== 'undefined') {
-  void Office.onReady(() => render());
-} else {
-  render();
-}
+void start();

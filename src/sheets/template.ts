@@ -1,0 +1,130 @@
+/**
+ * 「テンプレートを作成」 (SPEC §6.1) as a declarative plan: empty input sheets whose headers are
+ * each field's first alias, with data-validation lists, text / date number formats on the ID and
+ * date columns, and the 設定 sheet with its 説明 column (the same plan the run uses when 設定 is
+ * absent). Writers (the task pane through Office.js) apply it; nothing here does I/O.
+ *
+ * Refusal rule: if any sheet the template would create already exists (Excel compares sheet
+ * names case-insensitively), the template creates nothing and names those sheets.
+ */
+import type { SheetRole } from '../domain/types';
+import { settingsSheet } from './plan';
+import type { SheetPlan } from './plan-types';
+import { AFFILIATIONS, CLINICS, DOCTORS, TRAINING, type SheetDef } from './schema';
+
+/** Values of a true / false flag offered in the drop-down (SPEC §6.1). */
+export const FLAG_LIST = ['○', '×'] as const;
+
+/** Drop-down lists per role and field (SPEC §6.1). */
+export const TEMPLATE_LISTS: Readonly<
+  Partial<Record<SheetRole, Readonly<Record<string, readonly string[]>>>>
+> = {
+  doctors: { memberClass: ['A1', 'A2B', 'A2C', 'B', 'C', '非会員'] },
+  training: { kind: ['座学', '実地'], approval: ['承認', '申請中', '却下'] },
+  clinics: {
+    type: ['病院', '診療所', '歯科診療所'],
+    specialFunction: FLAG_LIST,
+    suspended: FLAG_LIST,
+    gmisAccount: FLAG_LIST,
+    gmisPermission: FLAG_LIST,
+  },
+};
+
+/**
+ * Fields whose list is a suggestion, not a restriction: G-MIS also accepts an account ID (any
+ * non-blank text), so the alert only informs.
+ */
+export const SUGGESTION_FIELDS: Readonly<Partial<Record<SheetRole, readonly string[]>>> = {
+  clinics: ['gmisAccount'],
+};
+
+/** Columns kept as text (codes and IDs keep leading zeros) and date columns. */
+const TEXT_FIELDS = new Set(['doctorId', 'clinicCode', 'certificateNo']);
+const DATE_FIELDS = new Set(['date', 'certificateDate']);
+export const TEXT_FORMAT = '@';
+export const DATE_FORMAT = 'yyyy/mm/dd';
+
+export interface TemplateColumn {
+  field: string;
+  /** The field's first alias. */
+  header: string;
+  /** Drop-down values, or null. */
+  list: readonly string[] | null;
+  /** 'stop' rejects other values; 'information' only informs (see SUGGESTION_FIELDS). */
+  alert: 'stop' | 'information';
+  /** Number format of the data cells ('@' text, a date format) or null. */
+  numberFormat: string | null;
+  /** Column width in characters. */
+  width: number;
+}
+
+export interface TemplateSheet {
+  role: Exclude<SheetRole, 'settings'>;
+  name: string;
+  columns: TemplateColumn[];
+}
+
+export interface TemplatePlan {
+  /** Input sheets to add, in this order (医師, 研修記録, 医療機関, 所属). */
+  sheets: TemplateSheet[];
+  /** 設定 to add (null when the workbook has one). */
+  settings: SheetPlan | null;
+  /** Names of sheets to create that already exist: when non-empty, create nothing. */
+  conflicts: string[];
+}
+
+/** Data rows covered by the validation lists and number formats (below the header row). */
+export const TEMPLATE_DATA_ROWS = 10_000;
+
+const INPUT_DEFS: readonly SheetDef[] = [DOCTORS, TRAINING, CLINICS, AFFILIATIONS];
+
+function width(header: string, list: readonly string[] | null, numberFormat: string | null): number {
+  const text = Math.max(header.length * 2 + 2, ...(list ?? []).map((v) => v.length * 2 + 4));
+  if (numberFormat === DATE_FORMAT) return Math.max(text, 12);
+  if (numberFormat === TEXT_FORMAT) return Math.max(text, 14);
+  return Math.max(text, 10);
+}
+
+export function templateSheet(def: SheetDef): TemplateSheet {
+  const role = def.role as TemplateSheet['role'];
+  const lists = TEMPLATE_LISTS[role] ?? {};
+  const suggest = new Set(SUGGESTION_FIELDS[role] ?? []);
+  return {
+    role,
+    name: def.label,
+    columns: def.fields.map((f) => {
+      const list = lists[f.field] ?? null;
+      const numberFormat = TEXT_FIELDS.has(f.field)
+        ? TEXT_FORMAT
+        : DATE_FIELDS.has(f.field)
+          ? DATE_FORMAT
+          : null;
+      return {
+        field: f.field,
+        header: f.aliases[0],
+        list,
+        alert: suggest.has(f.field) ? 'information' : 'stop',
+        numberFormat,
+        width: width(f.aliases[0], list, numberFormat),
+      };
+    }),
+  };
+}
+
+export interface TemplateOptions {
+  /** Names of the workbook's sheets. */
+  existingSheets: readonly string[];
+  /** Roles whose input was found (their sheets are not created). */
+  presentRoles: ReadonlySet<SheetRole>;
+}
+
+/** The template for a workbook: what to add, or the conflicts that make it refuse. */
+export function templatePlan(opts: TemplateOptions): TemplatePlan {
+  const sheets = INPUT_DEFS.filter((d) => !opts.presentRoles.has(d.role)).map(templateSheet);
+  const settings = opts.presentRoles.has('settings') ? null : settingsSheet();
+  const names = [...sheets.map((s) => s.name), ...(settings ? [settings.name] : [])];
+  const conflicts = opts.existingSheets.filter((s) =>
+    names.some((nm) => nm.toLowerCase() === s.toLowerCase()),
+  );
+  return { sheets, settings, conflicts };
+}

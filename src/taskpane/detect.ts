@@ -1,0 +1,224 @@
+/**
+ * Input detection for the pane's start screen and the ribbon command's size gate (SPEC §6.1).
+ *
+ * A light read, independent of the workbook's size: per sheet its name, visibility, protection,
+ * the used range's extent, its tables, and only the first 50 rows (where the header row must be,
+ * SPEC §2.0). src/sheets/locate.ts then finds every input exactly as the pipeline will; the data
+ * row count is the used range (or table) below the header row, which is what the full read
+ * starts from. Three round trips whatever the workbook holds.
+ */
+import type { SheetRole } from '../domain/types';
+import { a1 } from '../sheets/address';
+import { locate } from '../sheets/locate';
+import { INPUT_SHEETS, type SheetDef } from '../sheets/schema';
+import type { RawCell, SheetSnapshot, TableSnapshot, WorkbookSnapshot } from '../sheets/types';
+
+/** Rows scanned for the header row (SPEC §2.0). */
+export const HEADER_SCAN_ROWS = 50;
+/** Columns read for headers (a header far right of this is not found by the light read). */
+export const HEADER_SCAN_COLS = 512;
+
+/** The light snapshot: first rows only, plus the real extent of each sheet. */
+export interface LightWorkbook {
+  snapshot: WorkbookSnapshot;
+  /** Sheet name → last used row (1-based; 0 = empty sheet). */
+  lastRow: Map<string, number>;
+  /** Sheet name → last used column (1-based; 0 = empty sheet). */
+  lastCol: Map<string, number>;
+}
+
+export interface FieldStatus {
+  field: string;
+  /** The header the template writes (the field's first alias). */
+  expected: string;
+  /** The header text found, or null. */
+  header: string | null;
+  /** A1 address of the header cell found. */
+  cell: string | null;
+  requiredColumn: boolean;
+}
+
+export interface InputStatus {
+  role: SheetRole;
+  def: SheetDef;
+  required: boolean;
+  /** 'ok' found with every required column; 'columns-missing' found but a required column is missing; 'header-not-found' sheet found without a header row; 'absent'. */
+  state: 'ok' | 'columns-missing' | 'header-not-found' | 'absent';
+  sheet: string | null;
+  table: string | null;
+  headerRow: number | null;
+  /** Data rows below the header row (used range or table body); 0 when absent. */
+  rows: number;
+  fields: FieldStatus[];
+}
+
+export interface Detection {
+  inputs: InputStatus[];
+  /** Every required input is found with its required columns. */
+  ready: boolean;
+  /** Some required input sheet is absent or has no header row: offer the template. */
+  offerTemplate: boolean;
+  sheetNames: string[];
+  workbookProtected: boolean;
+}
+
+/** Summarises where each input is (pure; tests feed it snapshots). */
+export function detectInputs(light: LightWorkbook): Detection {
+  const inputs: InputStatus[] = [];
+  for (const def of INPUT_SHEETS) {
+    const res = locate(light.snapshot, def);
+    const fields: FieldStatus[] = def.fields.map((f) => ({
+      field: f.field,
+      expected: f.aliases[0],
+      header: null,
+      cell: null,
+      requiredColumn: f.requiredColumn,
+    }));
+    if (res.source) {
+      const src = res.source;
+      for (const fs of fields) {
+        const col = src.fields.get(fs.field);
+        if (col !== undefined) {
+          fs.header = src.headers.get(col) ?? null;
+          fs.cell = a1(src.headerRow, col);
+        }
+      }
+      const bottom = src.table ? src.table.bottom : (light.lastRow.get(src.sheet.name) ?? src.headerRow);
+      const missingRequired = fields.some((f) => f.requiredColumn && f.header === null);
+      inputs.push({
+        role: def.role,
+        def,
+        required: def.required,
+        state: missingRequired ? 'columns-missing' : 'ok',
+        sheet: src.sheet.name,
+        table: src.table ? src.table.name : null,
+        headerRow: src.headerRow,
+        rows: Math.max(0, bottom - src.headerRow),
+        fields,
+      });
+    } else if (res.headerNotFound) {
+      inputs.push({
+        role: def.role,
+        def,
+        required: def.required,
+        state: 'header-not-found',
+        sheet: res.headerNotFound.sheet.name,
+        table: null,
+        headerRow: null,
+        rows: 0,
+        fields,
+      });
+    } else {
+      inputs.push({
+        role: def.role,
+        def,
+        required: def.required,
+        state: 'absent',
+        sheet: null,
+        table: null,
+        headerRow: null,
+        rows: 0,
+        fields,
+      });
+    }
+  }
+  const required = inputs.filter((i) => i.required);
+  return {
+    inputs,
+    ready: required.every((i) => i.state === 'ok'),
+    offerTemplate: required.some((i) => i.state === 'absent' || i.state === 'header-not-found'),
+    sheetNames: light.snapshot.sheets.map((s) => s.name),
+    workbookProtected: light.snapshot.protected,
+  };
+}
+
+/** Data rows of one role (0 when absent). */
+export function rowsOf(d: Detection, role: SheetRole): number {
+  return d.inputs.find((i) => i.role === role)?.rows ?? 0;
+}
+
+interface SheetProbe {
+  ws: Excel.Worksheet;
+  used: Excel.Range;
+  tables: Excel.TableCollection;
+  protection: Excel.WorksheetProtection;
+}
+
+/** Reads the light snapshot through Office.js (three round trips). */
+export async function readLightWorkbook(context: Excel.RequestContext): Promise<LightWorkbook> {
+  const wb = context.workbook;
+  const sheets = wb.worksheets;
+  sheets.load('items/name,items/visibility');
+  const wbProtection = wb.protection;
+  wbProtection.load('protected');
+  await context.sync();
+
+  const probes: SheetProbe[] = sheets.items.map((ws) => {
+    const used = ws.getUsedRangeOrNullObject(true);
+    used.load('rowIndex,columnIndex,rowCount,columnCount');
+    const tables = ws.tables;
+    tables.load('items/name');
+    const protection = ws.protection;
+    protection.load('protected');
+    return { ws, used, tables, protection };
+  });
+  await context.sync();
+
+  const heads: (Excel.Range | null)[] = [];
+  const tableRanges: { range: Excel.Range; name: string }[][] = [];
+  for (const p of probes) {
+    if (p.used.isNullObject) {
+      heads.push(null);
+    } else {
+      const rows = Math.min(HEADER_SCAN_ROWS, p.used.rowIndex + p.used.rowCount);
+      const cols = Math.min(HEADER_SCAN_COLS, p.used.columnIndex + p.used.columnCount);
+      const r = p.ws.getRangeByIndexes(0, 0, rows, cols);
+      r.load('values');
+      heads.push(r);
+    }
+    tableRanges.push(
+      p.tables.items.map((t) => {
+        const range = t.getRange();
+        range.load('rowIndex,columnIndex,rowCount,columnCount');
+        return { range, name: t.name };
+      }),
+    );
+  }
+  await context.sync();
+
+  const lastRow = new Map<string, number>();
+  const lastCol = new Map<string, number>();
+  const snapSheets: SheetSnapshot[] = probes.map((p, i) => {
+    const name = p.ws.name;
+    const used = p.used.isNullObject ? null : p.used;
+    lastRow.set(name, used ? used.rowIndex + used.rowCount : 0);
+    lastCol.set(name, used ? used.columnIndex + used.columnCount : 0);
+    const head = heads[i];
+    const rows: RawCell[][] = head ? (head.values as RawCell[][]).map((r) => r.slice()) : [];
+    const tables: TableSnapshot[] = tableRanges[i].map(({ range, name: tn }) => ({
+      name: tn,
+      top: range.rowIndex + 1,
+      left: range.columnIndex + 1,
+      bottom: range.rowIndex + range.rowCount,
+      right: range.columnIndex + range.columnCount,
+    }));
+    return {
+      name,
+      hidden: p.ws.visibility !== 'Visible',
+      protected: !!p.protection.protected,
+      rows,
+      tables,
+      merges: [],
+    };
+  });
+  return {
+    snapshot: {
+      sheets: snapSheets,
+      date1904: false,
+      protected: !!wbProtection.protected,
+      definedNames: new Map(),
+    },
+    lastRow,
+    lastCol,
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The pane's and the ribbon command's 「再計算」 over the Office.js adapter (src/excel/run.ts),
+ * mapping its phases and errors to what the UI shows.
+ */
+import { dayFromIso } from '../domain/day';
+import {
+  RecalcCancelledError,
+  RunLockedError,
+  recalculateWorkbook,
+  type RecalcPhase,
+  type RecalcWorkbookResult,
+} from '../excel/run';
+import { isFatal } from '../sheets/fatal';
+import type { PhaseKey } from '../strings/ui';
+import type { PaneHost } from './host';
+
+const PHASE_KEYS: Record<RecalcPhase, PhaseKey> = {
+  読み込み: 'read',
+  検証: 'validate',
+  計算: 'compute',
+  書き込み: 'write',
+};
+
+export interface RecalcDone {
+  kind: 'done';
+  output: RecalcWorkbookResult;
+}
+
+export type RecalcOutcome =
+  | RecalcDone
+  | { kind: 'fatal'; code: string; message: string; fix: string }
+  | { kind: 'cancelled'; duringWrite: boolean }
+  | { kind: 'busy' }
+  | { kind: 'error'; message: string };
+
+export interface RunRecalcOptions {
+  onProgress?: (p: { phase: PhaseKey; fraction: number }) => void;
+  signal?: AbortSignal;
+}
+
+/** Errors from another realm (the playground's double lives in the parent window) are matched by name. */
+function named(e: unknown, name: string): boolean {
+  return !!e && typeof e === 'object' && (e as { name?: unknown }).name === name;
+}
+
+export async function runRecalc(host: PaneHost, opts: RunRecalcOptions = {}): Promise<RecalcOutcome> {
+  let phase = 'read' as PhaseKey;
+  try {
+    const output = await recalculateWorkbook({
+      excel: {
+        // Through the host so the playground's grid hears about the run.
+        run: (options, batch) => host.excel.run(options, batch),
+      },
+      isSetSupported: host.isSetSupported,
+      asOf: host.asOf ? dayFromIso(host.asOf) : null,
+      signal: opts.signal,
+      onPhase: (p, fraction) => {
+        phase = PHASE_KEYS[p];
+        opts.onProgress?.({ phase, fraction });
+      },
+    });
+    return { kind: 'done', output };
+  } catch (e) {
+    if (isFatal(e)) return { kind: 'fatal', code: e.code, message: e.message, fix: e.fix };
+    if (e instanceof RecalcCancelledError || named(e, 'RecalcCancelledError'))
+      return { kind: 'cancelled', duringWrite: false };
+    if (e instanceof RunLockedError || named(e, 'RunLockedError')) return { kind: 'busy' };
+    if (opts.signal?.aborted) return { kind: 'cancelled', duringWrite: phase === 'write' };
+    return { kind: 'error', message: e instanceof Error ? e.message : String(e) };
+  } finally {
+    // The playground re-renders its grid after the adapter's writes.
+    host.notify();
+  }
+}
