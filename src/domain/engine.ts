@@ -10,6 +10,8 @@
 import { addYears, slashFromDay, type Day } from './day';
 import { applyRates, DistrictRegistry, emptySummary, totalSummary } from './district';
 import { reportWindow } from './profile';
+import { runSteps, SLICE_MASK, type Steps } from './steps';
+import { TextIndex } from './text-index';
 import type {
   AffiliationIn,
   Changes,
@@ -69,8 +71,8 @@ interface Tally {
 }
 
 /** id → index of the first doctor with that id (the reader rejects duplicates; first wins). */
-function indexDoctors(doctors: readonly DoctorIn[]): Map<string, number> {
-  const index = new Map<string, number>();
+function indexDoctors(doctors: readonly DoctorIn[]): TextIndex {
+  const index = new TextIndex(doctors.length);
   for (let i = 0; i < doctors.length; i++) {
     if (!index.has(doctors[i].id)) index.set(doctors[i].id, i);
   }
@@ -136,9 +138,9 @@ function keyString(s: Scan, i: number): string {
  * Duplicates share the doctor, so candidates are grouped by doctor with a stable counting sort and
  * compared within each (small) group on typed arrays: no per-record keys or allocations.
  */
-function tallyRecords(input: EngineInput, doctorIndex: Map<string, number>, issues: IssueDraft[]): Tally {
+function* tallyRecords(input: EngineInput, doctorIndex: TextIndex, issues: IssueDraft[]): Steps<Tally> {
   const n = input.doctors.length;
-  const s = scanRecords(input, doctorIndex, issues);
+  const s = yield* scanRecords(input, doctorIndex, issues);
   const t: Tally = {
     zagaku: new Float64Array(n),
     jitchi: new Int32Array(n),
@@ -147,15 +149,18 @@ function tallyRecords(input: EngineInput, doctorIndex: Map<string, number>, issu
     outcomes: new Array<RecordOutcome>(s.records.length).fill(NOT_COUNTED),
     countedRecords: 0,
   };
-  const order = groupByDoctor(s, n);
+  const order = yield* groupByDoctor(s, n);
   const duplicates: [number, number][] = [];
   const kept = new Int32Array(PAIRWISE_LIMIT);
+  const scratch: number[] = [];
   for (let d = 0; d < n; d++) {
+    if ((d & SLICE_MASK) === SLICE_MASK) yield;
     const from = s.perDoctor[d];
     const to = s.perDoctor[d + 1];
     if (to === from) continue;
     if (to - from <= PAIRWISE_LIMIT) tallyGroupPairwise(s, order, from, to, d, kept, t, duplicates);
     else tallyGroupKeyed(s, order, from, to, d, t, duplicates);
+    t.zagaku[d] = sumZagaku(s, order, from, to, t, scratch);
   }
   duplicates.sort((a, b) => a[0] - b[0]);
   for (const [i, firstRow] of duplicates) issues.push(duplicateIssue(s.records[i], firstRow));
@@ -163,7 +168,7 @@ function tallyRecords(input: EngineInput, doctorIndex: Map<string, number>, issu
 }
 
 /** The date and approval filters, in input order; raises date-future and date-before-count-from. */
-function scanRecords(input: EngineInput, doctorIndex: Map<string, number>, issues: IssueDraft[]): Scan {
+function* scanRecords(input: EngineInput, doctorIndex: TextIndex, issues: IssueDraft[]): Steps<Scan> {
   const { asOf, records } = input;
   const n = records.length;
   const s: Scan = {
@@ -177,11 +182,20 @@ function scanRecords(input: EngineInput, doctorIndex: Map<string, number>, issue
   const countFrom = input.profile.countFrom;
   const asOfText = slashFromDay(asOf);
   let beforeCountFrom = 0;
+  const doctors = input.doctors;
+  // firstWithId[d] = 1 when doctors[d] is the first doctor with its id (the one a lookup finds).
+  const firstWithId = new Uint8Array(doctors.length);
+  for (let d = 0; d < doctors.length; d++) if (doctorIndex.get(doctors[d].id) === d) firstWithId[d] = 1;
   let lastId: string | null = null;
   let doctor: number | undefined;
   for (let i = 0; i < n; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
     const r = records[i];
-    if (r.doctorId !== lastId) {
+    const hint = r.doctorIndex;
+    if (hint !== undefined && firstWithId[hint] === 1 && doctors[hint].id === r.doctorId) {
+      doctor = hint; // the reader's hint: no lookup (see RecordIn.doctorIndex)
+      lastId = null;
+    } else if (r.doctorId !== lastId) {
       lastId = r.doctorId; // rows of one doctor often follow each other
       doctor = doctorIndex.get(lastId);
     }
@@ -213,18 +227,37 @@ function scanRecords(input: EngineInput, doctorIndex: Map<string, number>, issue
 }
 
 /** Stable counting sort of the candidates by doctor; turns perDoctor into group offsets. */
-function groupByDoctor(s: Scan, doctors: number): Int32Array {
+function* groupByDoctor(s: Scan, doctors: number): Steps<Int32Array> {
   const start = s.perDoctor;
   for (let d = 0; d < doctors; d++) start[d + 1] += start[d];
   const order = new Int32Array(start[doctors]);
   const next = start.slice(0, doctors);
-  for (let i = 0; i < s.cls.length; i++) if (s.cls[i] !== NONE) order[next[s.doctorOf[i]]++] = i;
+  for (let i = 0; i < s.cls.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
+    if (s.cls[i] !== NONE) order[next[s.doctorOf[i]]++] = i;
+  }
   return order;
 }
 
+/**
+ * The counted 座学 units of one doctor, added in ascending order. Floating-point addition is not
+ * associative (2^53 + 0.5 + 0.5 ≠ 0.5 + 0.5 + 2^53), so summing in row order would let Z depend on
+ * the order of the rows (§7); a fixed order makes it a function of the counted multiset.
+ */
+function sumZagaku(s: Scan, order: Int32Array, from: number, to: number, t: Tally, scratch: number[]): number {
+  scratch.length = 0;
+  for (let p = from; p < to; p++) {
+    const i = order[p];
+    if (t.outcomes[i] === COUNTED && !(s.dateKind[i] & 1)) scratch.push(s.units[i]);
+  }
+  if (scratch.length > 1) scratch.sort((a, b) => a - b);
+  let sum = 0;
+  for (let k = 0; k < scratch.length; k++) sum += scratch[k];
+  return sum;
+}
+
 function addCounted(s: Scan, i: number, doctor: number, t: Tally): void {
-  if (s.dateKind[i] & 1) t.jitchi[doctor]++;
-  else t.zagaku[doctor] += s.units[i];
+  if (s.dateKind[i] & 1) t.jitchi[doctor]++; // 座学 units are summed per doctor by sumZagaku
   t.counted[doctor]++;
   t.outcomes[i] = COUNTED;
   t.countedRecords++;
@@ -407,8 +440,8 @@ function evaluateDoctor(
 // ---------------------------------------------------------------------------------------------
 
 /** code → index of the first clinic with that code. */
-function indexClinics(clinics: readonly ClinicIn[]): Map<string, number> {
-  const index = new Map<string, number>();
+function indexClinics(clinics: readonly ClinicIn[]): TextIndex {
+  const index = new TextIndex(clinics.length);
   for (let i = 0; i < clinics.length; i++) {
     if (!index.has(clinics[i].code)) index.set(clinics[i].code, i);
   }
@@ -420,15 +453,22 @@ function indexClinics(clinics: readonly ClinicIn[]): Map<string, number> {
  * A repeated (doctor, clinic) pair on 所属 is `affiliation-duplicate` on the later row; a pair that
  * only repeats the primary clinic adds nothing and is not an issue.
  */
-function doctorClinicCodes(
+function* doctorClinicCodes(
   doctors: readonly DoctorIn[],
   affiliations: readonly AffiliationIn[],
-  doctorIndex: Map<string, number>,
+  doctorIndex: TextIndex,
   issues: IssueDraft[],
-): string[][] {
-  const codes: string[][] = doctors.map((d) => (d.clinicCode ? [d.clinicCode] : []));
+): Steps<string[][]> {
+  const codes: string[][] = new Array<string[]>(doctors.length);
+  for (let i = 0; i < doctors.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
+    const code = doctors[i].clinicCode;
+    codes[i] = code ? [code] : [];
+  }
   const seenPairs = new Set<string>();
-  for (const a of affiliations) {
+  for (let k = 0; k < affiliations.length; k++) {
+    if ((k & SLICE_MASK) === SLICE_MASK) yield;
+    const a = affiliations[k];
     const doctor = doctorIndex.get(a.doctorId);
     if (doctor === undefined) continue; // the reader rejects these; be defensive
     const pair = `${doctor}\u0000${a.clinicCode}`;
@@ -533,15 +573,16 @@ function evaluateClinic(c: ClinicIn, k: LinkCounts, ctx: Context, district: stri
 }
 
 /** Linked doctors per clinic (primary + 所属, each doctor once per clinic) with their statuses. */
-function linkCounts(
+function* linkCounts(
   clinicCount: number,
-  clinicIndex: Map<string, number>,
+  clinicIndex: TextIndex,
   codes: readonly string[][],
   statuses: readonly Status[],
-): LinkCounts[] {
+): Steps<LinkCounts[]> {
   const counts: LinkCounts[] = [];
   for (let i = 0; i < clinicCount; i++) counts.push({ doctors: 0, certified: 0, eligible: 0 });
   for (let d = 0; d < codes.length; d++) {
+    if ((d & SLICE_MASK) === SLICE_MASK) yield;
     for (const code of codes[d]) {
       const c = clinicIndex.get(code);
       if (c === undefined) continue;
@@ -566,31 +607,43 @@ function isBlank(s: string | null): s is null {
  * clinic's (when that clinic is in input.clinics), else unset. Displays are the first text met,
  * doctors first in input order, then clinics in input order.
  */
-function assignDistricts(
+function* assignDistricts(
   input: EngineInput,
-  clinicIndex: Map<string, number>,
+  clinicIndex: TextIndex,
   registry: DistrictRegistry,
-): { doctors: number[]; clinics: number[] } {
+): Steps<{ doctors: number[]; clinics: number[] }> {
   const clinics = input.clinics ?? [];
-  const doctors = input.doctors.map((d) => {
-    if (!isBlank(d.district)) return registry.add(d.district);
+  const doctors = new Array<number>(input.doctors.length);
+  for (let i = 0; i < input.doctors.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
+    const d = input.doctors[i];
+    if (!isBlank(d.district)) {
+      doctors[i] = registry.add(d.district);
+      continue;
+    }
     const c = d.clinicCode === null ? undefined : clinicIndex.get(d.clinicCode);
     const inherited = c === undefined ? null : clinics[c].district;
-    return registry.add(isBlank(inherited) ? null : inherited);
-  });
-  const clinicDistricts = clinics.map((c) => registry.add(isBlank(c.district) ? null : c.district));
+    doctors[i] = registry.add(isBlank(inherited) ? null : inherited);
+  }
+  const clinicDistricts = new Array<number>(clinics.length);
+  for (let i = 0; i < clinics.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
+    const c = clinics[i];
+    clinicDistricts[i] = registry.add(isBlank(c.district) ? null : c.district);
+  }
   return { doctors, clinics: clinicDistricts };
 }
 
-function summarizeDistricts(
+function* summarizeDistricts(
   registry: DistrictRegistry,
   doctorDistricts: readonly number[],
   doctors: readonly DoctorResult[],
   clinicDistricts: readonly number[],
   clinics: readonly ClinicResult[],
-): DistrictSummary[] {
+): Steps<DistrictSummary[]> {
   const rows = registry.displays.map((display) => emptySummary(display));
   for (let i = 0; i < doctors.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
     const s = rows[doctorDistricts[i]];
     s.doctors++;
     const status = doctors[i].status;
@@ -600,6 +653,7 @@ function summarizeDistricts(
     else s.noRecords++;
   }
   for (let i = 0; i < clinics.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
     const s = rows[clinicDistricts[i]];
     const c = clinics[i];
     if (!c.inScope) {
@@ -619,11 +673,16 @@ function summarizeDistricts(
 // Changes since the previous run (§5.3)
 // ---------------------------------------------------------------------------------------------
 
-function changesOf(input: EngineInput, doctors: DoctorResult[], clinics: ClinicResult[]): Changes | null {
+function* changesOf(
+  input: EngineInput,
+  doctors: DoctorResult[],
+  clinics: ClinicResult[],
+): Steps<Changes | null> {
   const prev = input.previous;
   if (prev === null) return null;
   const changes: Changes = { newlyCertified: 0, newlyEligible: 0, newlyReady: 0 };
   for (let i = 0; i < doctors.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
     const before = prev.doctorStatus.get(input.doctors[i].id);
     if (before === undefined) continue; // no previous value: not "new"
     const now = doctors[i].status;
@@ -632,6 +691,7 @@ function changesOf(input: EngineInput, doctors: DoctorResult[], clinics: ClinicR
   }
   const inClinics = input.clinics ?? [];
   for (let i = 0; i < clinics.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
     const before = prev.clinicReadiness.get(inClinics[i].code);
     if (before !== undefined && clinics[i].readiness === 'ready' && before !== 'ready') changes.newlyReady++;
   }
@@ -650,6 +710,11 @@ interface Context {
 
 /** Evaluates the rules of SPEC §3 on the used rows of the input sheets. */
 export function evaluate(input: EngineInput): EngineResult {
+  return runSteps(evaluateSteps(input));
+}
+
+/** evaluate as a computation that yields between row blocks (see steps.ts). */
+export function* evaluateSteps(input: EngineInput): Steps<EngineResult> {
   const window = reportWindow(input.profile, input.asOf);
   const issues: IssueDraft[] = [];
   const ctx: Context = { input, windowEnd: window.end, issues };
@@ -657,20 +722,33 @@ export function evaluate(input: EngineInput): EngineResult {
 
   const doctorIndex = indexDoctors(input.doctors);
   const clinicIndex = indexClinics(inClinics);
-  const tally = tallyRecords(input, doctorIndex, issues);
-  const codes = doctorClinicCodes(input.doctors, input.affiliations, doctorIndex, issues);
+  yield;
+  const tally = yield* tallyRecords(input, doctorIndex, issues);
+  const codes = yield* doctorClinicCodes(input.doctors, input.affiliations, doctorIndex, issues);
 
   const registry = new DistrictRegistry();
-  const districtOf = assignDistricts(input, clinicIndex, registry);
+  const districtOf = yield* assignDistricts(input, clinicIndex, registry);
 
-  const doctors = input.doctors.map((d, i) =>
-    evaluateDoctor(d, i, tally, ctx, codes[i], registry.displays[districtOf.doctors[i]]),
-  );
-  const statuses = doctors.map((d) => d.status);
-  const counts = linkCounts(inClinics.length, clinicIndex, codes, statuses);
-  const clinics = inClinics.map((c, i) =>
-    evaluateClinic(c, counts[i], ctx, registry.displays[districtOf.clinics[i]]),
-  );
+  const doctors = new Array<DoctorResult>(input.doctors.length);
+  const statuses = new Array<Status>(input.doctors.length);
+  for (let i = 0; i < input.doctors.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
+    doctors[i] = evaluateDoctor(
+      input.doctors[i],
+      i,
+      tally,
+      ctx,
+      codes[i],
+      registry.displays[districtOf.doctors[i]],
+    );
+    statuses[i] = doctors[i].status;
+  }
+  const counts = yield* linkCounts(inClinics.length, clinicIndex, codes, statuses);
+  const clinics = new Array<ClinicResult>(inClinics.length);
+  for (let i = 0; i < inClinics.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
+    clinics[i] = evaluateClinic(inClinics[i], counts[i], ctx, registry.displays[districtOf.clinics[i]]);
+  }
   if (inClinics.length > 0 && counts.every((k) => k.doctors === 0)) {
     issues.push({
       code: 'no-doctor-clinic-links',
@@ -682,7 +760,13 @@ export function evaluate(input: EngineInput): EngineResult {
     });
   }
 
-  const districts = summarizeDistricts(registry, districtOf.doctors, doctors, districtOf.clinics, clinics);
+  const districts = yield* summarizeDistricts(
+    registry,
+    districtOf.doctors,
+    doctors,
+    districtOf.clinics,
+    clinics,
+  );
   return {
     asOf: input.asOf,
     reportWindowStart: window.start,
@@ -692,7 +776,7 @@ export function evaluate(input: EngineInput): EngineResult {
     clinics,
     districts,
     districtTotal: totalSummary(districts),
-    changes: changesOf(input, doctors, clinics),
+    changes: yield* changesOf(input, doctors, clinics),
     issues,
     countedRecords: tally.countedRecords,
   };

@@ -178,6 +178,12 @@ export interface RecordIn {
   units: number | null;
   /** 実地 approval ('approved' when the column is absent). 座学: 'approved'. */
   approval: Approval;
+  /**
+   * Index in EngineInput.doctors of the record's doctor, when the caller knows it (the reader
+   * does). Only a hint that saves a lookup per record: the engine uses it when that entry is the
+   * first doctor with id doctorId, and looks doctorId up otherwise.
+   */
+  doctorIndex?: number;
 }
 
 /** A used row of 医療機関. */

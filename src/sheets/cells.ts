@@ -29,14 +29,67 @@ const HYPHEN_RE = /[\u2010-\u2015\u2043\u2212\uFE58\uFE63\uFF0D]/g;
 /** All whitespace (JS \s covers U+3000, U+00A0, U+FEFF and line breaks) plus zero-width space. */
 const WHITESPACE_RE = /[\s\u200B]+/g;
 
+/**
+ * True when every UTF-16 unit of `s` is in a range that NFKC leaves unchanged and that never
+ * composes with a neighbour: ASCII, hiragana U+3041–3096, katakana U+30A1–30FA, ー U+30FC and CJK
+ * unified ideographs U+4E00–9FFF (none of them is a combining mark). Such strings skip the
+ * (comparatively slow) ICU normalisation: codes, IDs, numbers and most Japanese titles.
+ */
+function isNfkcStable(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80 || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3041 && c <= 0x3096)) continue;
+    if ((c >= 0x30a1 && c <= 0x30fa) || c === 0x30fc) continue;
+    return false;
+  }
+  return true;
+}
+
 function nfkc(s: string): string {
-  return s.normalize('NFKC');
+  return isNfkcStable(s) ? s : s.normalize('NFKC');
+}
+
+/**
+ * The code units String.prototype.trim removes (WhiteSpace and LineTerminator of ECMA-262):
+ * lets blank and error checks look at the first character instead of trimming every cell.
+ */
+function isTrimSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * A bounded memo for the key functions: a column holds few distinct enumerated values and titles
+ * but many cells. Cleared when full, so hostile input with millions of distinct texts costs
+ * memory for at most `max` entries.
+ */
+function memo(fn: (s: string) => string, max = 8192): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s: string): string => {
+    const hit = cache.get(s);
+    if (hit !== undefined) return hit;
+    const v = fn(s);
+    if (cache.size >= max) cache.clear();
+    cache.set(s, v);
+    return v;
+  };
 }
 
 /** SPEC §2.0 normalised key: NFKC → lower case → remove all whitespace → hyphen variants to '-'. */
 export function normKey(s: string): string {
-  return normKeyKeepCase(s).toLowerCase();
+  return normKeyMemo(String(s));
 }
+const normKeyMemo = memo((s) => normKeyKeepCase(s).toLowerCase());
 
 /** normKey without lower-casing (district keys, SPEC §3.6). */
 export function normKeyKeepCase(s: string): string {
@@ -48,10 +101,13 @@ export function normKeyKeepCase(s: string): string {
  * (報告済み → 報告済, 承認済み → 承認済) and 差し戻 is written 差戻 (差し戻し → 差戻し).
  */
 export function enumKey(s: string): string {
-  return normKey(s)
-    .replace(/済み/g, '済')
-    .replace(/差し戻/g, '差戻');
+  return enumKeyMemo(String(s));
 }
+const enumKeyMemo = memo((s) =>
+  normKey(s)
+    .replace(/済み/g, '済')
+    .replace(/差し戻/g, '差戻'),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Raw value classification
@@ -100,7 +156,10 @@ function isValidDate(v: unknown): v is Date {
  */
 export function isBlankCell(v: RawCell): boolean {
   if (v === null || v === undefined) return true;
-  return typeof v === 'string' && v.trim() === '';
+  if (typeof v !== 'string') return false;
+  // Fast path: a string that starts with a non-space character is not blank.
+  if (v.length > 0 && !isTrimSpace(v.charCodeAt(0))) return false;
+  return v.trim() === '';
 }
 
 /**
@@ -113,6 +172,9 @@ export function cellErrorText(v: RawCell): string | null {
     return t === '' ? '#UNKNOWN!' : t;
   }
   if (typeof v === 'string') {
+    // Fast path: every error text starts with '#' (after trimming).
+    const c = v.charCodeAt(0);
+    if (c !== 0x23 && !isTrimSpace(c)) return null;
     const t = v.trim();
     return ERROR_TEXTS.has(t) ? t : null;
   }
@@ -194,6 +256,7 @@ const MIN_DAY = dayFromYmd(1900, 1, 1);
 const MAX_DAY = dayFromYmd(9999, 12, 31);
 /** Largest valid serial of the 1900 system (9999-12-31). */
 const MAX_SERIAL = 2958465;
+const MS_PER_DAY = 86_400_000;
 /** Days between the 1900 and the 1904 date systems. */
 const DATE1904_OFFSET = 1462;
 
@@ -330,8 +393,12 @@ export function parseDate(v: RawCell, date1904: boolean): DateParse {
     return { ok: true, day: dayFromExcelSerial(serial) };
   }
   if (v instanceof Date) {
-    if (!isValidDate(v)) return INVALID;
-    return gregorian(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate());
+    // The UTC calendar day of the time value (time of day dropped): the same day as
+    // gregorian(getUTCFullYear(), getUTCMonth() + 1, getUTCDate()), without the calendar round trip.
+    const t = v.getTime();
+    if (Number.isNaN(t)) return INVALID;
+    const day = Math.floor(t / MS_PER_DAY);
+    return day < MIN_DAY || day > MAX_DAY ? INVALID : { ok: true, day };
   }
   if (typeof v === 'string') return parseDateText(v);
   return INVALID;
@@ -372,6 +439,9 @@ function roundNoise(x: number): number {
 export function isMultipleOfStep(value: number, step: number): boolean {
   if (!Number.isFinite(value) || !Number.isFinite(step) || step <= 0) return false;
   const q = value / step;
+  // Beyond 2^53 steps every double is an integer, so "a multiple of the step" means nothing there;
+  // such values (1e300 単位) would also overflow a doctor's total to Infinity.
+  if (!Number.isSafeInteger(Math.round(q))) return false;
   return Math.abs(q - Math.round(q)) <= STEP_EPS * Math.max(1, Math.abs(q));
 }
 

@@ -11,6 +11,16 @@ export interface PlacedIssue extends Issue {
   col: number | null;
 }
 
+/** Longest user text quoted in an issue's message or fix (in characters). */
+export const MAX_QUOTED = 200;
+
+/** A user text cut to MAX_QUOTED characters (never inside a surrogate pair), with 「…」. */
+function clip(v: string): string {
+  if (v.length <= MAX_QUOTED) return v;
+  const chars = Array.from(v);
+  return chars.length <= MAX_QUOTED ? v : `${chars.slice(0, MAX_QUOTED).join('')}…`;
+}
+
 export function placeIssue(d: IssueDraft, sources: Partial<Record<SheetRole, Source | null>>): PlacedIssue {
   const src = sources[d.role] ?? null;
   let sheet = src ? src.sheet.name : sheetDef(d.role).label;
@@ -32,8 +42,11 @@ export function placeIssue(d: IssueDraft, sources: Partial<Record<SheetRole, Sou
     ...d.params,
   };
   const t = ISSUE_TEXTS[d.code];
-  let fix = renderIssueText(t.fix, params);
-  if (d.code === 'record-doctor-unknown' && d.params?.padded) fix = renderIssueText(RECORD_DOCTOR_UNKNOWN_PADDED_FIX, params);
+  // Texts quote user values; a cell holds at most 32,767 characters, and 判定_チェック joins
+  // several messages, so a quoted value is cut (the issue's `value` keeps it whole).
+  const quoted = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? clip(v) : v]));
+  let fix = renderIssueText(t.fix, quoted);
+  if (d.code === 'record-doctor-unknown' && d.params?.padded) fix = renderIssueText(RECORD_DOCTOR_UNKNOWN_PADDED_FIX, quoted);
   return {
     severity: d.severity,
     code: d.code,
@@ -43,7 +56,7 @@ export function placeIssue(d: IssueDraft, sources: Partial<Record<SheetRole, Sou
     cell,
     field: d.field,
     value: d.value,
-    message: renderIssueText(t.message, params),
+    message: renderIssueText(t.message, quoted),
     fix,
     role: d.role,
     col,

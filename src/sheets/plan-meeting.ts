@@ -16,6 +16,8 @@
  * - No personal names on 会議資料: only districts and counts.
  */
 import { excelSerialFromDay } from '../domain/day';
+import { runSteps, SLICE_MASK, type Steps } from '../domain/steps';
+import { TextIndex } from '../domain/text-index';
 import { profileText } from '../domain/profile';
 import type { ClinicIn, DistrictSummary, Reason, Status } from '../domain/types';
 import {
@@ -28,7 +30,7 @@ import {
   SUPPRESSED_RATE,
 } from '../strings/texts';
 import { colLetter, rangeA1 } from './address';
-import { emptySheet, headerRow } from './plan';
+import { emptySheet, fitCell, headerRow } from './plan';
 import type { CellOut, ChartPlan, PageSetupPlan, SheetPlan, StyleKey } from './plan-types';
 import type { SheetContext } from './plan-sheets';
 import { DISTRICT_HEADERS, PERCENT_FORMAT, districtRow } from './plan-sheets';
@@ -38,7 +40,7 @@ import { DISTRICT_HEADERS, PERCENT_FORMAT, districtRow } from './plan-sheets';
 // ---------------------------------------------------------------------------------------------
 
 const txt = (v: string | null | undefined, s?: StyleKey): CellOut =>
-  v === null || v === undefined || v === '' ? null : s ? { t: 's', v, s } : { t: 's', v };
+  v === null || v === undefined || v === '' ? null : s ? { t: 's', v: fitCell(v), s } : { t: 's', v: fitCell(v) };
 const int = (v: number | null | undefined, s?: StyleKey): CellOut =>
   v === null || v === undefined ? null : s ? { t: 'n', v, fmt: '#,##0', s } : { t: 'n', v, fmt: '#,##0' };
 
@@ -326,11 +328,20 @@ export function followUpKindOf(
 
 /** The rows of 要対応リスト as data, sorted by 地区, 医療機関コード, 区分, 会員番号. */
 export function followUpEntries(ctx: SheetContext): FollowUpEntry[] {
+  return runSteps(followUpEntriesSteps(ctx));
+}
+
+/** followUpEntries as a computation that yields between row blocks (see domain/steps.ts). */
+export function* followUpEntriesSteps(ctx: SheetContext): Steps<FollowUpEntry[]> {
   const { input, engine } = ctx;
   const clinics: ClinicIn[] = input.clinics ?? [];
-  const clinicByCode = new Map(clinics.map((c) => [c.code, c]));
+  // code → index of the last clinic with that code (as new Map(clinics.map(…)) would keep).
+  const clinicByCode = new TextIndex(clinics.length);
+  for (let i = 0; i < clinics.length; i++) clinicByCode.set(clinics[i].code, i);
   const out: FollowUpEntry[] = [];
-  input.doctors.forEach((d, i) => {
+  for (let i = 0; i < input.doctors.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
+    const d = input.doctors[i];
     const r = engine.doctors[i];
     const kind = followUpKindOf(
       r.status,
@@ -338,13 +349,13 @@ export function followUpEntries(ctx: SheetContext): FollowUpEntry[] {
       r.missing.zagakuUnits,
       input.profile.nearZagakuThreshold,
     );
-    if (kind === null) return;
+    if (kind === null) continue;
     const code = d.clinicCode;
     out.push({
       kind,
       district: r.district,
       clinicCode: code,
-      clinicName: code === null ? null : (clinicByCode.get(code)?.name ?? null),
+      clinicName: code === null ? null : (clinics[clinicByCode.get(code) ?? -1]?.name ?? null),
       doctorId: d.id,
       doctorName: d.name,
       shortfall: r.shortfallText === '' ? null : r.shortfallText,
@@ -353,10 +364,12 @@ export function followUpEntries(ctx: SheetContext): FollowUpEntry[] {
       daysLeft: null,
       atRisk: false,
     });
-  });
-  clinics.forEach((c, i) => {
+  }
+  for (let i = 0; i < clinics.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
+    const c = clinics[i];
     const r = engine.clinics[i];
-    if (r.readiness !== 'action-needed') return;
+    if (r.readiness !== 'action-needed') continue;
     out.push({
       kind: 'clinic',
       district: r.district,
@@ -370,22 +383,55 @@ export function followUpEntries(ctx: SheetContext): FollowUpEntry[] {
       daysLeft: r.daysLeft,
       atRisk: r.atRisk,
     });
-  });
+  }
+  yield;
   // 地区 in the order of the district table (code points of the key, （地区未設定） last).
   const districtOrder = new Map(engine.districts.map((d, i) => [d.district, i]));
   const dIdx = (s: string) => districtOrder.get(s) ?? Number.MAX_SAFE_INTEGER;
   const kindIdx = (k: FollowUpKind) => FOLLOW_UP_KINDS.indexOf(k);
-  out.sort(
+  // Ranks are computed once per entry, not in every comparison (a national roster has some
+  // 150,000 entries): the district's, the kind's, and the clinic code's rank among the codes in
+  // code-unit order (the order codePointCompare gives; sort() without a comparator uses it too).
+  const codeRank = new TextIndex();
+  const codes: string[] = [];
+  for (let i = 0; i < out.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
+    const code = out[i].clinicCode;
+    if (code !== null && !codeRank.has(code)) {
+      codeRank.set(code, 0);
+      codes.push(code);
+    }
+  }
+  yield;
+  codes.sort();
+  yield;
+  for (let i = 0; i < codes.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
+    codeRank.set(codes[i], i);
+  }
+  const keyed = new Array<{ e: FollowUpEntry; d: number; c: number; k: number }>(out.length);
+  for (let i = 0; i < out.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
+    const e = out[i];
+    keyed[i] = {
+      e,
+      d: dIdx(e.district),
+      c: e.clinicCode === null ? -1 : (codeRank.get(e.clinicCode) as number),
+      k: kindIdx(e.kind),
+    };
+  }
+  yield;
+  keyed.sort(
     (a, b) =>
-      dIdx(a.district) - dIdx(b.district) ||
-      codePointCompare(a.district, b.district) ||
+      a.d - b.d ||
+      codePointCompare(a.e.district, b.e.district) ||
       // Doctors without a clinic come after every clinic of their district.
-      (a.clinicCode === null ? 1 : 0) - (b.clinicCode === null ? 1 : 0) ||
-      codePointCompare(a.clinicCode ?? '', b.clinicCode ?? '') ||
-      kindIdx(a.kind) - kindIdx(b.kind) ||
-      codePointCompare(a.doctorId ?? '', b.doctorId ?? ''),
+      (a.c < 0 ? 1 : 0) - (b.c < 0 ? 1 : 0) ||
+      a.c - b.c ||
+      a.k - b.k ||
+      codePointCompare(a.e.doctorId ?? '', b.e.doctorId ?? ''),
   );
-  return out;
+  return keyed.map((x) => x.e);
 }
 
 /** One 要対応リスト row as output cells (the CSV export writes the same cells). */
@@ -441,16 +487,34 @@ export function wrappedRowHeights(
   widths: number[],
   firstRow: number,
 ): Record<number, number> {
+  return runSteps(wrappedRowHeightsSteps(rows, widths, firstRow));
+}
+
+/** wrappedRowHeights as a computation that yields between row blocks (see domain/steps.ts). */
+export function* wrappedRowHeightsSteps(
+  rows: CellOut[][],
+  widths: number[],
+  firstRow: number,
+): Steps<Record<number, number>> {
   const out: Record<number, number> = {};
-  rows.forEach((cells, i) => {
+  // Wrapped texts repeat (次の対応, 理由, a clinic's name on each of its doctors' rows): measure each once.
+  const measured = new Map<string, number>();
+  const widthOf = (text: string): number => {
+    let w = measured.get(text);
+    if (w === undefined) measured.set(text, (w = displayWidth(text)));
+    return w;
+  };
+  for (let i = 0; i < rows.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
+    const cells = rows[i];
     let lines = 1;
     cells.forEach((c, j) => {
       if (c === null || c.t !== 's' || (c.s !== 'wrap' && c.s !== 'headerWrap')) return;
       const usable = Math.max(1, (widths[j] ?? 8.43) - 1);
-      lines = Math.max(lines, Math.ceil(displayWidth(c.v) / usable));
+      lines = Math.max(lines, Math.ceil(widthOf(c.v) / usable));
     });
     if (lines > 1) out[firstRow + i] = lines * LINE_POINTS + 3;
-  });
+  }
   return out;
 }
 
@@ -459,11 +523,21 @@ export const FOLLOW_UP_WIDTHS = [13, 10, 11.5, 20, 11.5, 11, 11, 26, 22, 6.5, 9.
 
 /** 要対応リスト: one flat, filterable, printable table; long texts wrap. */
 export function followUpSheet(ctx: SheetContext): SheetPlan {
+  return runSteps(followUpSheetSteps(ctx));
+}
+
+/** followUpSheet as a computation that yields between row blocks (see domain/steps.ts). */
+export function* followUpSheetSteps(ctx: SheetContext): Steps<SheetPlan> {
   const sh = emptySheet(FOLLOW_UP_SHEET);
   sh.rows.push(FOLLOW_UP_HEADERS.map((h) => ({ t: 's', v: h, s: 'headerWrap' }) as CellOut));
-  for (const e of followUpEntries(ctx)) sh.rows.push(followUpRow(e));
+  const entries = yield* followUpEntriesSteps(ctx);
+  for (let i = 0; i < entries.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
+    sh.rows.push(followUpRow(entries[i]));
+  }
+  yield;
   sh.widths = [...FOLLOW_UP_WIDTHS];
-  sh.rowHeights = wrappedRowHeights(sh.rows, sh.widths, 1);
+  sh.rowHeights = yield* wrappedRowHeightsSteps(sh.rows, sh.widths, 1);
   sh.freezeRows = 1;
   sh.autoFilter = `A1:${colLetter(FOLLOW_UP_HEADERS.length)}${sh.rows.length}`;
   sh.page = pageSetup('portrait', '1:1');

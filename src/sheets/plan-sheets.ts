@@ -8,7 +8,8 @@ import { READINESS_COLOURS, STATUS_COLOURS, emptySheet, headerRow, num, text } f
 import type { CellOut, SheetPlan } from './plan-types';
 import type { ReadResult } from './read';
 import type { ResultJson } from './result';
-import { followUpSheet, historySheet, meetingSheet, pageSetup } from './plan-meeting';
+import { runSteps, type Steps } from '../domain/steps';
+import { followUpSheetSteps, historySheet, meetingSheet, pageSetup } from './plan-meeting';
 
 export interface SheetContext {
   read: ReadResult;
@@ -108,7 +109,18 @@ export function districtSheet(engine: EngineResult): SheetPlan {
 
 /** The owned sheets in the canonical order (SPEC §5.1.7). */
 export function ownedSheetPlans(ctx: SheetContext): SheetPlan[] {
-  return [districtSheet(ctx.engine), meetingSheet(ctx), followUpSheet(ctx), ctx.inputCheck, historySheet(ctx)];
+  return runSteps(ownedSheetPlansSteps(ctx));
+}
+
+/** ownedSheetPlans as a computation that yields between sheets and row blocks (see domain/steps.ts). */
+export function* ownedSheetPlansSteps(ctx: SheetContext): Steps<SheetPlan[]> {
+  const district = districtSheet(ctx.engine);
+  yield;
+  const meeting = meetingSheet(ctx);
+  yield;
+  const followUp = yield* followUpSheetSteps(ctx);
+  yield;
+  return [district, meeting, followUp, ctx.inputCheck, historySheet(ctx)];
 }
 
 export { num };

@@ -5,6 +5,7 @@
  */
 import type { ClinicResult, DoctorResult, EngineInput, EngineResult, Status, Readiness } from '../domain/types';
 import { SETTINGS } from '../domain/profile';
+import { runSteps, type Steps } from '../domain/steps';
 import {
   AT_RISK_TEXT,
   INPUT_ERROR_TEXT,
@@ -61,7 +62,11 @@ function rightmostUsed(src: Source): number {
 function placeColumns(src: Source, headers: readonly string[]): { header: string; col: number; exists: boolean }[] {
   const existing = new Map<string, number>();
   for (const [col, text] of src.headers) if (headers.includes(text) && !existing.has(text)) existing.set(text, col);
-  let next = src.table ? src.table.right + 1 : Math.max(rightmostUsed(src), src.right) + 1;
+  // SPEC §5.1.3: right of the rightmost non-empty cell between the header row and the last read
+  // row. Not right of `src.right` (the header row's array length): trailing empty cells depend on
+  // the adapter (Office.js rows span the used range, ExcelJS rows end at their last value), and
+  // the add-in and the CLI must place the columns alike.
+  let next = src.table ? src.table.right + 1 : rightmostUsed(src) + 1;
   if (src.table) next = Math.max(next, ...[...existing.values()].map((c) => c + 1).filter((c) => c > src.table!.right));
   else next = Math.max(next, ...[...existing.values()].map((c) => c + 1));
   const placed = headers.map((h) => {
@@ -87,6 +92,19 @@ function placeColumns(src: Source, headers: readonly string[]): { header: string
       if (m.right >= lo && m.left <= hi && m.bottom >= src.headerRow && m.top <= src.lastRow) {
         blocked.push(rangeA1(m.top, m.left, m.bottom, m.right));
       }
+    }
+  }
+  // An existing owned cell inside a merged area, other than its top-left cell, cannot be written
+  // without writing that top-left cell (ExcelJS writes the merge's top-left cell — the user's value
+  // is overwritten; Excel refuses to change part of a merged cell): in the way as well.
+  for (const p of placed.filter((x) => x.exists)) {
+    for (const m of src.sheet.merges) {
+      const top = Math.max(m.top, src.headerRow);
+      const bottom = Math.min(m.bottom, src.lastRow);
+      if (top > bottom || p.col < m.left || p.col > m.right) continue;
+      const onlyTopLeft = p.col === m.left && top === m.top && bottom === m.top;
+      const range = rangeA1(m.top, m.left, m.bottom, m.right);
+      if (!onlyTopLeft && !blocked.includes(range)) blocked.push(range);
     }
   }
   if (blocked.length > 0) {
@@ -177,7 +195,7 @@ function trainingPlan(src: Source, states: RowState[], issues: PlacedIssue[]): I
   for (let i = 0; i < n; i++) {
     if (states[i] === 'blank') continue;
     const m = perRow.get(src.headerRow + 1 + i);
-    values[i] = m ? [...m.e.map((t) => `エラー：${t}`), ...m.w.map((t) => `警告：${t}`)].join('／') : 'OK';
+    values[i] = m ? fitCell([...m.e.map((t) => `エラー：${t}`), ...m.w.map((t) => `警告：${t}`)].join('／')) : 'OK';
   }
   const first = src.headerRow + 1;
   const col = placed[0].col;
@@ -242,11 +260,18 @@ function clinicsPlan(src: Source, states: RowState[], input: EngineInput, res: E
 }
 
 export function inputPlans(read: ReadResult, input: EngineInput, res: EngineResult, issues: PlacedIssue[]): InputSheetPlan[] {
+  return runSteps(inputPlansSteps(read, input, res, issues));
+}
+
+/** inputPlans as a computation that yields between the sheets (see domain/steps.ts). */
+export function* inputPlansSteps(read: ReadResult, input: EngineInput, res: EngineResult, issues: PlacedIssue[]): Steps<InputSheetPlan[]> {
   const out: InputSheetPlan[] = [];
   const d = read.sources.doctors!;
   out.push(doctorsPlan(d.source, d.states, input, res));
+  yield;
   const t = read.sources.training!;
   out.push(trainingPlan(t.source, t.states, issues));
+  yield;
   const c = read.sources.clinics;
   if (c) out.push(clinicsPlan(c.source, c.states, input, res));
   return out;
@@ -254,8 +279,23 @@ export function inputPlans(read: ReadResult, input: EngineInput, res: EngineResu
 
 // ---------------------------------------------------------------- sheets
 
+/** Excel holds at most 32,767 characters in a cell (a longer text fails the add-in's write). */
+export const MAX_CELL_TEXT = 32_767;
+
+/**
+ * A text cut to what a cell holds, ending in 「…」. Echoed user values can be longer than the cell
+ * they came from: IDs are NFKC-normalised, and NFKC expands some characters (ﰀ → ئج, ﷺ → 18).
+ */
+export function fitCell(v: string): string {
+  if (v.length <= MAX_CELL_TEXT) return v;
+  let end = MAX_CELL_TEXT - 1;
+  const c = v.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--; // never cut a surrogate pair in two
+  return `${v.slice(0, end)}…`;
+}
+
 const s = (v: string | null | undefined, st?: StyleKey): CellOut =>
-  v === null || v === undefined || v === '' ? null : st ? { t: 's', v, s: st } : { t: 's', v };
+  v === null || v === undefined || v === '' ? null : st ? { t: 's', v: fitCell(v), s: st } : { t: 's', v: fitCell(v) };
 const n = (v: number | null | undefined, fmt?: string): CellOut => (v === null || v === undefined ? null : fmt ? { t: 'n', v, fmt } : { t: 'n', v });
 
 export const text = s;
@@ -268,6 +308,12 @@ export function headerRow(headers: readonly string[]): CellOut[] {
 export function emptySheet(name: string, mode: SheetPlan['mode'] = 'owned'): SheetPlan {
   return { name, mode, rows: [], widths: [], freezeRows: 0, autoFilter: null, merges: [], highlights: [], page: null, chart: null };
 }
+
+/**
+ * A text as a string literal of a formula: double quotes doubled. Sheet names may hold `"`; left
+ * as is, one would end the literal and let the rest of the name run as formula code.
+ */
+export const formulaString = (text: string): string => `"${text.replace(/"/g, '""')}"`;
 
 export const INPUT_CHECK_HEADERS = ['重要度', 'シート', 'セル', '行', '項目', '値', '内容', '対処', 'コード'] as const;
 export const INPUT_CHECK_MAX_ROWS = 100_000;
@@ -293,7 +339,7 @@ export function inputCheckSheet(issues: PlacedIssue[]): SheetPlan {
     sh.rows.push([
       s(SEVERITY_LABELS[i.severity]),
       s(i.sheet),
-      { t: 'f', f: `HYPERLINK("#${quoteSheet(i.sheet)}!${i.cell}","${i.cell}")`, v: i.cell },
+      { t: 'f', f: `HYPERLINK(${formulaString(`#${quoteSheet(i.sheet)}!${i.cell}`)},${formulaString(i.cell)})`, v: i.cell },
       n(i.row),
       s(i.column),
       s(i.value),

@@ -3,6 +3,7 @@
  * Every read row ends in exactly one bucket: used, rejected or blank.
  */
 import type { Day } from '../domain/day';
+import { runSteps, SLICE_MASK, type Steps } from '../domain/steps';
 import type {
   AffiliationIn,
   ClinicIn,
@@ -40,6 +41,7 @@ import { cellAt, locate, type Source } from './locate';
 import { OWNED_COLUMNS } from './owned';
 import { AFFILIATIONS, CLINICS, DOCTORS, OWNED_PREFIX, TRAINING, type SheetDef } from './schema';
 import { readSettings, type SettingsRead } from './settings';
+import { TextIndex } from '../domain/text-index';
 import type { RawCell, WorkbookSnapshot } from './types';
 import { STATUS_LABEL_TO_STATUS, READINESS_LABEL_TO_READINESS } from './labels';
 
@@ -110,7 +112,15 @@ class Fields {
     const c = this.cols[field];
     return c === undefined || !row ? undefined : row[c - 1];
   }
+  /** 0-based index of a field's column in a row array, or -1 when the field has no column. */
+  idx(field: string): number {
+    const c = this.cols[field];
+    return c === undefined ? -1 : c - 1;
+  }
 }
+
+/** The cell at a 0-based column index from Fields.idx (same as Fields.get, for hot loops). */
+const at = (row: RawCell[] | undefined, i: number): RawCell => (i < 0 || !row ? undefined : row[i]);
 
 function isRowBlank(row: RawCell[] | undefined, cols: number[]): boolean {
   if (!row) return true;
@@ -123,6 +133,10 @@ function isRowBlank(row: RawCell[] | undefined, cols: number[]): boolean {
  * Returns undefined when the cell must be treated as blank (issues already raised).
  */
 function clean(v: RawCell, field: string, required: boolean, numeric: boolean, ri: RowIssues): RawCell {
+  // Fast path: blanks, numbers, booleans and Dates are never error values or formula markers.
+  if (v === null || v === undefined || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) {
+    return v;
+  }
   const err = cellErrorText(v);
   if (err !== null) {
     ri.add('cell-error-value', required ? 'error' : 'warning', field, err);
@@ -137,6 +151,11 @@ function clean(v: RawCell, field: string, required: boolean, numeric: boolean, r
 }
 
 export function readWorkbook(wb: WorkbookSnapshot): ReadResult {
+  return runSteps(readWorkbookSteps(wb));
+}
+
+/** readWorkbook as a computation that yields between row blocks (see domain/steps.ts). */
+export function* readWorkbookSteps(wb: WorkbookSnapshot): Steps<ReadResult> {
   const issues: IssueDraft[] = [];
   const settings = readSettings(wb, issues);
   const profile = settings.profile;
@@ -191,28 +210,28 @@ export function readWorkbook(wb: WorkbookSnapshot): ReadResult {
 
   // --- 医療機関 first: 医師 links are checked against it.
   let clinics: ClinicIn[] | null = null;
-  const clinicByCode = new Map<string, number>();
+  const clinicByCode = new TextIndex();
   if (clSrc) {
-    const r = readClinics(clSrc, issues, wb.date1904);
+    const r = yield* readClinics(clSrc, issues, wb.date1904);
     clinics = r.clinics;
     r.clinics.forEach((c, i) => clinicByCode.set(c.code, i));
     sources.clinics = r.rows;
   }
 
-  const d = readDoctors(docSrc, issues, wb.date1904, clinics ? clinicByCode : null);
+  const d = yield* readDoctors(docSrc, issues, wb.date1904, clinics ? clinicByCode : null);
   sources.doctors = d.rows;
 
-  const t = readRecords(trSrc, docSrc, d, issues, wb.date1904, profile);
+  const t = yield* readRecords(trSrc, docSrc, d, issues, wb.date1904, profile);
   sources.training = t.rows;
 
   let affiliations: AffiliationIn[] = [];
   if (afSrc) {
-    const a = readAffiliations(afSrc, docSrc, d, clinics ? clinicByCode : null, issues);
+    const a = yield* readAffiliations(afSrc, docSrc, d, clinics ? clinicByCode : null, issues);
     affiliations = a.affiliations;
     sources.affiliations = a.rows;
   }
 
-  const previous = readPrevious(docSrc, d.doctors, d.rows.states, clSrc, clinics, sources.clinics?.states ?? []);
+  const previous = yield* readPrevious(docSrc, d.doctors, d.rows.states, clSrc, clinics, sources.clinics?.states ?? []);
 
   return { sources, settings, profile, doctors: d.doctors, records: t.records, clinics, affiliations, previous, issues };
 }
@@ -229,19 +248,28 @@ function matchedCols(src: Source): number[] {
 
 // ---------------------------------------------------------------- 医療機関
 
-function readClinics(src: Source, issues: IssueDraft[], date1904: boolean) {
+function* readClinics(src: Source, issues: IssueDraft[], date1904: boolean): Steps<{ clinics: ClinicIn[]; rows: SourceRows }> {
   void date1904;
   const f = new Fields(src);
+  const ix = {
+    gmisAccount: f.idx('gmisAccount'),
+    clinicCode: f.idx('clinicCode'),
+    name: f.idx('name'),
+    type: f.idx('type'),
+    district: f.idx('district'),
+    reportStatus: f.idx('reportStatus'),
+  };
   const ri = new RowIssues(issues, 'clinics');
   const cols = matchedCols(src);
   const states: RowState[] = [];
   const clinics: ClinicIn[] = [];
-  const seen = new Map<string, number>();
+  const seen = new TextIndex();
   if (!f.has('gmisAccount')) {
     issues.push({ code: 'gmis-account-column-missing', severity: 'info', role: 'clinics', row: null, field: null, col: src.left, value: null });
   }
   const hasPermission = f.has('gmisPermission');
   for (let r = src.headerRow + 1; r <= src.lastRow; r++) {
+    if ((r & SLICE_MASK) === 0) yield;
     const row = src.sheet.rows[r - 1];
     if (isRowBlank(row, cols)) {
       states.push('blank');
@@ -249,7 +277,7 @@ function readClinics(src: Source, issues: IssueDraft[], date1904: boolean) {
     }
     ri.start(r);
     let code: string | null = null;
-    const rawCode = clean(f.get(row, 'clinicCode'), 'clinicCode', true, false, ri);
+    const rawCode = clean(at(row, ix.clinicCode), 'clinicCode', true, false, ri);
     if (isBlankCell(rawCode)) {
       ri.add('clinic-code-missing', 'error', 'clinicCode', null);
     } else {
@@ -262,9 +290,9 @@ function readClinics(src: Source, issues: IssueDraft[], date1904: boolean) {
         else code = p.code;
       }
     }
-    const name = textValue(clean(f.get(row, 'name'), 'name', false, false, ri));
+    const name = textValue(clean(at(row, ix.name), 'name', false, false, ri));
     if (name === null) ri.add('clinic-name-missing', 'warning', 'name', null);
-    const typeRaw = clean(f.get(row, 'type'), 'type', false, false, ri);
+    const typeRaw = clean(at(row, ix.type), 'type', false, false, ri);
     const type = parseClinicType(typeRaw).type;
     const flag = (field: string): boolean => {
       const v = clean(f.get(row, field), field, false, false, ri);
@@ -274,12 +302,12 @@ function readClinics(src: Source, issues: IssueDraft[], date1904: boolean) {
     };
     const specialFunction = flag('specialFunction');
     const suspended = flag('suspended');
-    const district = textValue(clean(f.get(row, 'district'), 'district', false, false, ri));
+    const district = textValue(clean(at(row, ix.district), 'district', false, false, ri));
     const gmisAccount = f.has('gmisAccount')
-      ? parseGmisAccount(clean(f.get(row, 'gmisAccount'), 'gmisAccount', false, false, ri))
+      ? parseGmisAccount(clean(at(row, ix.gmisAccount), 'gmisAccount', false, false, ri))
       : true;
     const gmisPermission = hasPermission ? flag('gmisPermission') : null;
-    const reported = parseReported(clean(f.get(row, 'reportStatus'), 'reportStatus', false, false, ri));
+    const reported = parseReported(clean(at(row, ix.reportStatus), 'reportStatus', false, false, ri));
     if (ri.hasError || code === null) {
       states.push('rejected');
       continue;
@@ -296,17 +324,29 @@ function readClinics(src: Source, issues: IssueDraft[], date1904: boolean) {
 interface DoctorsRead {
   doctors: DoctorIn[];
   rows: SourceRows;
-  byId: Map<string, number>;
+  byId: TextIndex;
 }
 
-function readDoctors(src: Source, issues: IssueDraft[], date1904: boolean, clinicByCode: Map<string, number> | null): DoctorsRead {
+function* readDoctors(src: Source, issues: IssueDraft[], date1904: boolean, clinicByCode: TextIndex | null): Steps<DoctorsRead> {
   const f = new Fields(src);
+  const ix = {
+    doctorId: f.idx('doctorId'),
+    name: f.idx('name'),
+    kana: f.idx('kana'),
+    clinicCode: f.idx('clinicCode'),
+    district: f.idx('district'),
+    memberClass: f.idx('memberClass'),
+    certificateDate: f.idx('certificateDate'),
+    certificateNo: f.idx('certificateNo'),
+    applicationStatus: f.idx('applicationStatus'),
+  };
   const ri = new RowIssues(issues, 'doctors');
   const cols = matchedCols(src);
   const states: RowState[] = [];
   const doctors: DoctorIn[] = [];
-  const byId = new Map<string, number>();
+  const byId = new TextIndex();
   for (let r = src.headerRow + 1; r <= src.lastRow; r++) {
+    if ((r & SLICE_MASK) === 0) yield;
     const row = src.sheet.rows[r - 1];
     if (isRowBlank(row, cols)) {
       states.push('blank');
@@ -314,7 +354,7 @@ function readDoctors(src: Source, issues: IssueDraft[], date1904: boolean, clini
     }
     ri.start(r);
     let id: string | null = null;
-    const rawId = clean(f.get(row, 'doctorId'), 'doctorId', true, false, ri);
+    const rawId = clean(at(row, ix.doctorId), 'doctorId', true, false, ri);
     if (isBlankCell(rawId)) {
       ri.add('doctor-id-missing', 'error', 'doctorId', null);
     } else {
@@ -323,11 +363,11 @@ function readDoctors(src: Source, issues: IssueDraft[], date1904: boolean, clini
       else if (byId.has(p.id)) ri.add('doctor-id-duplicate', 'error', 'doctorId', p.id, { firstRow: doctors[byId.get(p.id)!].row });
       else id = p.id;
     }
-    const name = textValue(clean(f.get(row, 'name'), 'name', false, false, ri));
+    const name = textValue(clean(at(row, ix.name), 'name', false, false, ri));
     if (name === null) ri.add('doctor-name-missing', 'warning', 'name', null);
-    const kana = textValue(clean(f.get(row, 'kana'), 'kana', false, false, ri));
+    const kana = textValue(clean(at(row, ix.kana), 'kana', false, false, ri));
     let clinicCode: string | null = null;
-    const rawClinic = clean(f.get(row, 'clinicCode'), 'clinicCode', false, false, ri);
+    const rawClinic = clean(at(row, ix.clinicCode), 'clinicCode', false, false, ri);
     if (!isBlankCell(rawClinic)) {
       const p = parseClinicCode(rawClinic);
       const code = p.ok ? p.code : null;
@@ -337,17 +377,17 @@ function readDoctors(src: Source, issues: IssueDraft[], date1904: boolean, clini
         clinicCode = code ?? normalisedCodeText(rawClinic);
       }
     }
-    const district = textValue(clean(f.get(row, 'district'), 'district', false, false, ri));
-    const memberClass = textValue(clean(f.get(row, 'memberClass'), 'memberClass', false, false, ri));
+    const district = textValue(clean(at(row, ix.district), 'district', false, false, ri));
+    const memberClass = textValue(clean(at(row, ix.memberClass), 'memberClass', false, false, ri));
     let certificateDate: Day | null = null;
-    const rawCert = clean(f.get(row, 'certificateDate'), 'certificateDate', false, false, ri);
+    const rawCert = clean(at(row, ix.certificateDate), 'certificateDate', false, false, ri);
     if (!isBlankCell(rawCert)) {
       const p = parseDate(rawCert, date1904);
       if (p.ok) certificateDate = p.day;
       else ri.add('certificate-date-invalid', 'warning', 'certificateDate', cellText(rawCert));
     }
-    const certificateNo = textValue(clean(f.get(row, 'certificateNo'), 'certificateNo', false, false, ri));
-    const rawApp = clean(f.get(row, 'applicationStatus'), 'applicationStatus', false, false, ri);
+    const certificateNo = textValue(clean(at(row, ix.certificateNo), 'certificateNo', false, false, ri));
+    const rawApp = clean(at(row, ix.applicationStatus), 'applicationStatus', false, false, ri);
     const app = parseApplicationStatus(rawApp);
     if (app === 'unknown') ri.add('application-status-unknown', 'info', 'applicationStatus', cellText(rawApp));
     if (ri.hasError || id === null) {
@@ -375,7 +415,8 @@ function readDoctors(src: Source, issues: IssueDraft[], date1904: boolean, clini
 /** Without a 医療機関 sheet codes are kept as normalised text (no validation possible). */
 function normalisedCodeText(v: RawCell): string | null {
   const t = cellText(v);
-  return t === null ? null : t.normalize('NFKC').replace(/[\s\-‐‑‒–—―−－ー]/g, '');
+  // Nothing left after removing spaces and hyphens ('-', 'ー') is no code, not the code ''.
+  return t === null ? null : t.normalize('NFKC').replace(/[\s\-‐‑‒–—―−－ー]/g, '') || null;
 }
 
 /**
@@ -389,7 +430,7 @@ function doctorIdResolver(other: Source, docSrc: Source, d: DoctorsRead): (id: s
   const docIdCol = docSrc.fields.get('doctorId')!;
   if (!docCols || docCols.includes(docIdCol)) return (id) => d.byId.get(id);
   const col = docCols[0];
-  const map = new Map<string, number>();
+  const map = new TextIndex();
   d.doctors.forEach((doc, i) => {
     const p = parseDoctorId(cellAt(docSrc.sheet, doc.row, col));
     if (p.ok && !map.has(p.id)) map.set(p.id, i);
@@ -409,8 +450,24 @@ function paddedMatch(id: string, resolve: (id: string) => number | undefined): s
 
 // ---------------------------------------------------------------- 研修記録
 
-function readRecords(src: Source, docSrc: Source, d: DoctorsRead, issues: IssueDraft[], date1904: boolean, profile: Profile) {
+function* readRecords(
+  src: Source,
+  docSrc: Source,
+  d: DoctorsRead,
+  issues: IssueDraft[],
+  date1904: boolean,
+  profile: Profile,
+): Steps<{ records: RecordIn[]; rows: SourceRows }> {
   const f = new Fields(src);
+  const ix = {
+    date: f.idx('date'),
+    doctorId: f.idx('doctorId'),
+    approval: f.idx('approval'),
+    units: f.idx('units'),
+    kind: f.idx('kind'),
+    title: f.idx('title'),
+    sponsor: f.idx('sponsor'),
+  };
   const ri = new RowIssues(issues, 'training');
   const cols = matchedCols(src);
   const states: RowState[] = [];
@@ -420,6 +477,7 @@ function readRecords(src: Source, docSrc: Source, d: DoctorsRead, issues: IssueD
   const step = profile.zagakuStep;
   const u = profile.unitsPerJitchi;
   for (let r = src.headerRow + 1; r <= src.lastRow; r++) {
+    if ((r & SLICE_MASK) === 0) yield;
     const row = src.sheet.rows[r - 1];
     if (isRowBlank(row, cols)) {
       states.push('blank');
@@ -427,7 +485,7 @@ function readRecords(src: Source, docSrc: Source, d: DoctorsRead, issues: IssueD
     }
     ri.start(r);
     let doctorIndex: number | undefined;
-    const rawId = clean(f.get(row, 'doctorId'), 'doctorId', true, false, ri);
+    const rawId = clean(at(row, ix.doctorId), 'doctorId', true, false, ri);
     if (isBlankCell(rawId)) ri.add('doctor-id-missing', 'error', 'doctorId', null);
     else {
       const p = parseDoctorId(rawId);
@@ -441,22 +499,22 @@ function readRecords(src: Source, docSrc: Source, d: DoctorsRead, issues: IssueD
       }
     }
     let date: Day | null = null;
-    const rawDate = clean(f.get(row, 'date'), 'date', true, false, ri);
+    const rawDate = clean(at(row, ix.date), 'date', true, false, ri);
     if (isBlankCell(rawDate)) ri.add('date-missing', 'error', 'date', null);
     else {
       const p = parseDate(rawDate, date1904);
       if (p.ok) date = p.day;
       else ri.add(p.code, 'error', 'date', cellText(rawDate));
     }
-    const rawKind = clean(f.get(row, 'kind'), 'kind', true, false, ri);
+    const rawKind = clean(at(row, ix.kind), 'kind', true, false, ri);
     let kind: RecordIn['kind'] | null = null;
     if (isBlankCell(rawKind)) ri.add('kind-missing', 'error', 'kind', null);
     else {
       kind = parseKind(rawKind);
       if (kind === null) ri.add('kind-unknown', 'error', 'kind', cellText(rawKind));
     }
-    const title = textValue(clean(f.get(row, 'title'), 'title', false, false, ri));
-    const rawUnits = clean(f.get(row, 'units'), 'units', kind === 'zagaku', true, ri);
+    const title = textValue(clean(at(row, ix.title), 'title', false, false, ri));
+    const rawUnits = clean(at(row, ix.units), 'units', kind === 'zagaku', true, ri);
     let units: number | null = null;
     if (kind === 'zagaku') {
       if (isBlankCell(rawUnits)) ri.add('units-missing', 'error', 'units', null);
@@ -474,12 +532,12 @@ function readRecords(src: Source, docSrc: Source, d: DoctorsRead, issues: IssueD
     }
     let approval: RecordIn['approval'] = 'approved';
     if (kind === 'jitchi' && hasApproval) {
-      const rawAp = clean(f.get(row, 'approval'), 'approval', false, false, ri);
+      const rawAp = clean(at(row, ix.approval), 'approval', false, false, ri);
       approval = parseApproval(rawAp);
       if (approval === 'blank') ri.add('jitchi-approval-blank', 'warning', 'approval', null);
       else if (approval === 'rejected') ri.add('jitchi-not-approved', 'info', 'approval', cellText(rawAp));
     }
-    if (f.has('sponsor')) clean(f.get(row, 'sponsor'), 'sponsor', false, false, ri);
+    if (f.has('sponsor')) clean(at(row, ix.sponsor), 'sponsor', false, false, ri);
     if (ri.hasError || doctorIndex === undefined || date === null || kind === null) {
       states.push('rejected');
       continue;
@@ -493,6 +551,7 @@ function readRecords(src: Source, docSrc: Source, d: DoctorsRead, issues: IssueD
       titleKey: title === null ? '' : normKey(title),
       units,
       approval,
+      doctorIndex,
     });
   }
   return { records, rows: finish(src, states) };
@@ -500,14 +559,25 @@ function readRecords(src: Source, docSrc: Source, d: DoctorsRead, issues: IssueD
 
 // ---------------------------------------------------------------- 所属
 
-function readAffiliations(src: Source, docSrc: Source, d: DoctorsRead, clinicByCode: Map<string, number> | null, issues: IssueDraft[]) {
+function* readAffiliations(
+  src: Source,
+  docSrc: Source,
+  d: DoctorsRead,
+  clinicByCode: TextIndex | null,
+  issues: IssueDraft[],
+): Steps<{ affiliations: AffiliationIn[]; rows: SourceRows }> {
   const f = new Fields(src);
+  const ix = {
+    doctorId: f.idx('doctorId'),
+    clinicCode: f.idx('clinicCode'),
+  };
   const ri = new RowIssues(issues, 'affiliations');
   const cols = matchedCols(src);
   const states: RowState[] = [];
   const affiliations: AffiliationIn[] = [];
   const resolve = doctorIdResolver(src, docSrc, d);
   for (let r = src.headerRow + 1; r <= src.lastRow; r++) {
+    if ((r & SLICE_MASK) === 0) yield;
     const row = src.sheet.rows[r - 1];
     if (isRowBlank(row, cols)) {
       states.push('blank');
@@ -515,7 +585,7 @@ function readAffiliations(src: Source, docSrc: Source, d: DoctorsRead, clinicByC
     }
     ri.start(r);
     let doctorIndex: number | undefined;
-    const rawId = clean(f.get(row, 'doctorId'), 'doctorId', true, false, ri);
+    const rawId = clean(at(row, ix.doctorId), 'doctorId', true, false, ri);
     if (isBlankCell(rawId)) ri.add('doctor-id-missing', 'error', 'doctorId', null);
     else {
       const p = parseDoctorId(rawId);
@@ -529,13 +599,18 @@ function readAffiliations(src: Source, docSrc: Source, d: DoctorsRead, clinicByC
       }
     }
     let code: string | null = null;
-    const rawCode = clean(f.get(row, 'clinicCode'), 'clinicCode', true, false, ri);
+    const rawCode = clean(at(row, ix.clinicCode), 'clinicCode', true, false, ri);
     if (isBlankCell(rawCode)) ri.add('clinic-code-missing', 'error', 'clinicCode', null);
     else {
       const p = parseClinicCode(rawCode);
       const c = p.ok ? p.code : null;
       if (clinicByCode && (c === null || !clinicByCode.has(c))) ri.add('clinic-unknown', 'error', 'clinicCode', cellText(rawCode));
-      else code = c ?? normalisedCodeText(rawCode);
+      else {
+        code = c ?? normalisedCodeText(rawCode);
+        // Without 医療機関 any text is kept as the code; a value with no text left (an invalid
+        // Date, only hyphens) is no code at all: the row is rejected, so it must say why (§4.1).
+        if (code === null) ri.add('clinic-code-invalid', 'error', 'clinicCode', cellText(rawCode));
+      }
     }
     if (ri.hasError || doctorIndex === undefined || code === null) {
       states.push('rejected');
@@ -550,28 +625,32 @@ function readAffiliations(src: Source, docSrc: Source, d: DoctorsRead, clinicByC
 // ---------------------------------------------------------------- previous run
 
 /** 判定_状態 / 判定_準備状況 as written by the previous run (read before any write, §5.3). */
-function readPrevious(
+function* readPrevious(
   docSrc: Source,
   doctors: DoctorIn[],
   _docStates: RowState[],
   clSrc: Source | null,
   clinics: ClinicIn[] | null,
   _clStates: RowState[],
-): PreviousState | null {
+): Steps<PreviousState | null> {
   const statusCol = ownedCol(docSrc, '判定_状態');
   const readyCol = clSrc ? ownedCol(clSrc, '判定_準備状況') : null;
   if (statusCol === null && readyCol === null) return null;
   const doctorStatus = new Map<string, Status>();
   const clinicReadiness = new Map<string, Readiness>();
   if (statusCol !== null) {
-    for (const doc of doctors) {
+    for (let i = 0; i < doctors.length; i++) {
+      if ((i & SLICE_MASK) === SLICE_MASK) yield;
+      const doc = doctors[i];
       const t = cellText(cellAt(docSrc.sheet, doc.row, statusCol));
       const s = t === null ? undefined : STATUS_LABEL_TO_STATUS.get(t);
       if (s) doctorStatus.set(doc.id, s);
     }
   }
   if (readyCol !== null && clSrc && clinics) {
-    for (const c of clinics) {
+    for (let i = 0; i < clinics.length; i++) {
+      if ((i & SLICE_MASK) === SLICE_MASK) yield;
+      const c = clinics[i];
       const t = cellText(cellAt(clSrc.sheet, c.row, readyCol));
       const s = t === null ? undefined : READINESS_LABEL_TO_READINESS.get(t);
       if (s) clinicReadiness.set(c.code, s);

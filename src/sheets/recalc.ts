@@ -4,16 +4,17 @@
  * Pure: no I/O. All checks run here, before any writer touches the workbook.
  */
 import { tokyoNow, type Day } from '../domain/day';
-import { evaluate } from '../domain/engine';
+import { evaluateSteps } from '../domain/engine';
+import { runSteps, runStepsSliced, type SliceOptions, type Steps } from '../domain/steps';
 import type { EngineInput, EngineResult, SheetRole } from '../domain/types';
 import { FatalError } from './fatal';
 import { placeAll, publicIssue, type PlacedIssue } from './issues';
 import type { Source } from './locate';
 import { OWNED_SHEETS, markerName } from './owned';
-import { inputCheckSheet, inputPlans, settingsSheet } from './plan';
+import { inputCheckSheet, inputPlansSteps, settingsSheet } from './plan';
 import type { OutputPlan, SheetPlan } from './plan-types';
-import { ownedSheetPlans } from './plan-sheets';
-import { readWorkbook, type ReadResult } from './read';
+import { ownedSheetPlansSteps } from './plan-sheets';
+import { readWorkbookSteps, type ReadResult } from './read';
 import { buildResultJson, type ResultJson } from './result';
 import type { WorkbookSnapshot } from './types';
 
@@ -36,8 +37,33 @@ export interface RecalcOutput {
 }
 
 export function recalc(wb: WorkbookSnapshot, opts: RecalcOptions = {}): RecalcOutput {
+  return runSteps(recalcSteps(wb, opts));
+}
+
+/**
+ * The same pipeline in time slices (for the task pane): hands control back to the event loop
+ * (`slice.yieldFn`, default a macrotask) whenever a slice has run `slice.sliceMs` (default 40 ms),
+ * so no synchronous stretch gets near 200 ms (SPEC §7). Same result as recalc.
+ */
+export function recalcSliced(wb: WorkbookSnapshot, opts: RecalcOptions = {}, slice: SliceOptions = {}): Promise<RecalcOutput> {
+  return runStepsSliced(recalcSteps(wb, opts), slice);
+}
+
+/** Names of the stages between which recalcSteps yields, for progress and timing. */
+export type RecalcStage = 'read' | 'engine' | 'plan';
+
+/**
+ * recalc as a computation that yields between row blocks and stages (see domain/steps.ts).
+ * `onStage(stage)` is called when a stage starts (benchmarks time the phases with it).
+ */
+export function* recalcSteps(
+  wb: WorkbookSnapshot,
+  opts: RecalcOptions = {},
+  onStage?: (stage: RecalcStage) => void,
+): Steps<RecalcOutput> {
   const clock = tokyoNow(opts.now ?? new Date());
-  const read = readWorkbook(wb);
+  onStage?.('read');
+  const read = yield* readWorkbookSteps(wb);
   const asOf = opts.asOf ?? read.profile.asOfSetting ?? clock.day;
   const input: EngineInput = {
     profile: read.profile,
@@ -48,7 +74,11 @@ export function recalc(wb: WorkbookSnapshot, opts: RecalcOptions = {}): RecalcOu
     affiliations: read.affiliations,
     previous: read.previous,
   };
-  const engine = evaluate(input);
+  yield;
+  onStage?.('engine');
+  const engine = yield* evaluateSteps(input);
+  yield;
+  onStage?.('plan');
   const sources: Partial<Record<SheetRole, Source | null>> = {
     doctors: read.sources.doctors?.source,
     training: read.sources.training?.source,
@@ -57,6 +87,7 @@ export function recalc(wb: WorkbookSnapshot, opts: RecalcOptions = {}): RecalcOu
     settings: read.settings.source,
   };
   const issues = placeAll([...read.issues, ...engine.issues], sources);
+  yield;
   const counts = {
     doctors: read.sources.doctors?.counts,
     training: read.sources.training?.counts,
@@ -64,10 +95,15 @@ export function recalc(wb: WorkbookSnapshot, opts: RecalcOptions = {}): RecalcOu
     affiliations: read.sources.affiliations?.counts,
   };
   const result = buildResultJson(input, engine, counts, issues.map(publicIssue));
+  yield;
 
-  const inputs = inputPlans(read, input, engine, issues);
+  const inputs = yield* inputPlansSteps(read, input, engine, issues);
+  yield;
+  const inputCheck = inputCheckSheet(issues);
+  yield;
   const sheets: SheetPlan[] = [];
-  const owned = ownedSheetPlans({ read, input, engine, result, stamp: clock.stamp, inputCheck: inputCheckSheet(issues) });
+  const owned = yield* ownedSheetPlansSteps({ read, input, engine, result, stamp: clock.stamp, inputCheck });
+  yield;
   for (const name of OWNED_SHEETS) {
     const p = owned.find((x) => x.name === name);
     if (p) sheets.push(p);
