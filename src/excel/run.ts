@@ -12,7 +12,8 @@
  * the last write batch, or in its own round trip when the run fails.
  */
 import type { Day } from '../domain/day';
-import { recalc, type RecalcOutput } from '../sheets/recalc';
+import { recalcSteps, type RecalcOutput } from '../sheets/recalc';
+import { runStepsSliced } from '../domain/steps';
 import { applyPlan, checkAddedColumns, type ApplyStats, type WriteBudget } from './apply';
 import {
   RecalcCancelledError,
@@ -63,8 +64,11 @@ export interface RecalcWorkbookOptions {
   yieldFn?: () => Promise<void>;
   /** Id of this run (default: random). */
   runId?: string;
-  /** The pure pipeline (default: recalc). */
-  pipeline?: (snap: OfficeSnapshot, opts: { asOf?: Day | null; now?: Date }) => RecalcOutput;
+  /**
+   * The pure pipeline (default: recalcSteps driven in time slices, so no synchronous stretch gets near
+   * 200 ms and cancel is honoured between slices).
+   */
+  pipeline?: (snap: OfficeSnapshot, opts: { asOf?: Day | null; now?: Date }) => RecalcOutput | Promise<RecalcOutput>;
 }
 
 export interface RecalcWorkbookStats {
@@ -95,13 +99,27 @@ export function isLockActive(lock: RunLock | null, now: Date): boolean {
   return Number.isFinite(t) && now.getTime() - t < RUN_LOCK_STALE_MS && t - now.getTime() < RUN_LOCK_STALE_MS;
 }
 
+const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 const randomId = (): string => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
 export async function recalculateWorkbook(opts: RecalcWorkbookOptions): Promise<RecalcWorkbookResult> {
   const isSetSupported = opts.isSetSupported ?? defaultIsSetSupported();
   const runId = opts.runId ?? randomId();
   const phase = (p: RecalcPhase, f: number): void => opts.onPhase?.(p, f);
-  const pipeline = opts.pipeline ?? ((snap, o) => recalc(snap, o));
+  const pipeline =
+    opts.pipeline ??
+    ((snap: OfficeSnapshot, o: { asOf?: Day | null; now?: Date }) =>
+      runStepsSliced(
+        // 検証 while the contract is read, 計算 from the engine on.
+        recalcSteps(snap, o, (stage) => (stage === 'read' ? phase('検証', 0) : phase('計算', stage === 'engine' ? 0 : 0.5))),
+        {
+          yieldFn: async () => {
+            await (opts.yieldFn ?? macrotask)();
+            throwIfAborted(opts.signal);
+          },
+        },
+      ));
 
   return opts.excel.run({ delayForCellEdit: true }, async (context) => {
     const settings = context.workbook.settings;
@@ -138,7 +156,7 @@ export async function recalculateWorkbook(opts: RecalcWorkbookOptions): Promise<
       // ---- 検証 / 計算 (the pure pipeline: contract checks first, then the engine and the plan)
       phase('検証', 0);
       throwIfAborted(opts.signal);
-      const output = pipeline(snap, { asOf: opts.asOf, now: opts.now });
+      const output = await pipeline(snap, { asOf: opts.asOf, now: opts.now });
       phase('検証', 1);
       phase('計算', 1);
       throwIfAborted(opts.signal);
