@@ -557,24 +557,17 @@ async function applyInput(w: Writer, p: InputSheetPlan, snap: OfficeSnapshot): P
       },
       hasFormula: () => false,
     });
-    // Owned cells below the last read row are cleared — only in owned columns that already existed:
-    // below the rows read, a column being added holds the user's cells, never the tool's.
+    // Owned cells below the last read row are cleared.
     const bottom = info?.lastRow ?? 0;
     if (bottom > p.lastRow) {
-      for (const seg of columnRuns(
-        run.items.filter((c) => c.exists),
-        (c) => c.col,
-        () => 'existing',
-      )) {
-        await w.add(
-          formatOp(w, 4, () =>
-            w
-              .sheet(sheet)
-              .getRangeByIndexes(p.lastRow, seg.left - 1, bottom - p.lastRow, seg.right - seg.left + 1)
-              .clear('Contents'),
-          ),
-        );
-      }
+      await w.add(
+        formatOp(w, 4, () =>
+          w
+            .sheet(sheet)
+            .getRangeByIndexes(p.lastRow, run.left - 1, bottom - p.lastRow, width)
+            .clear('Contents'),
+        ),
+      );
     }
   }
 

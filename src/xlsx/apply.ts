@@ -121,9 +121,8 @@ function applyInput(wb: ExcelJS.Workbook, p: InputSheetPlan): void {
       cell.value = v;
       if (c.numFmt) cell.numFmt = c.numFmt;
     }
-    // Owned cells below the last read row are cleared — only in owned columns that already existed:
-    // below the rows read, a column being added holds the user's cells, never the tool's.
-    for (let r = p.lastRow + 1; c.exists && r <= lastSheetRow; r++) {
+    // Owned cells below the last read row are cleared.
+    for (let r = p.lastRow + 1; r <= lastSheetRow; r++) {
       const cell = ws.findCell(r, c.col);
       if (cell && cell.value !== null) cell.value = null;
     }

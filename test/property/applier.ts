@@ -95,8 +95,8 @@ export function applyPlan(input: WorkbookSnapshot, plan: OutputPlan): WorkbookSn
     for (const c of ip.columns) {
       set(sheet, ip.headerRow, c.col, c.header);
       c.values.forEach((v, i) => set(sheet, ip.headerRow + 1 + i, c.col, v));
-      // Owned cells below the last read row are cleared (SPEC §5.1.5), in owned columns that existed.
-      for (let r = ip.lastRow + 1; c.exists && r <= height; r++) {
+      // Owned cells below the last read row are cleared (SPEC §5.1.5).
+      for (let r = ip.lastRow + 1; r <= height; r++) {
         const row = sheet.rows[r - 1];
         if (row && row[c.col - 1] !== undefined && row[c.col - 1] !== null) set(sheet, r, c.col, null);
       }
