@@ -42,10 +42,15 @@ export const READINESS_COLOURS: Record<Readiness, [string, string]> = {
 };
 export const SEVERITY_COLOURS = { error: ['FFC7CE', '9C0006'], warning: ['FFEB9C', '9C5700'] } as const;
 
-/** Rightmost column holding any non-empty cell between the header row and the last read row. */
+/**
+ * Rightmost column holding any non-empty cell from the header row down — SPEC §5.1.3 says down to
+ * the last read row; cells below it count too, because the writers clear owned columns below the
+ * last read row (§5.1.5): a user's note under the roster must never end up in an added owned column.
+ */
 function rightmostUsed(src: Source): number {
   let right = 0;
-  for (let r = src.headerRow; r <= src.lastRow; r++) {
+  const bottom = Math.max(src.lastRow, src.sheet.rows.length);
+  for (let r = src.headerRow; r <= bottom; r++) {
     const row = src.sheet.rows[r - 1];
     if (!row) continue;
     for (let c = row.length; c > right; c--) {
@@ -62,8 +67,8 @@ function rightmostUsed(src: Source): number {
 function placeColumns(src: Source, headers: readonly string[]): { header: string; col: number; exists: boolean }[] {
   const existing = new Map<string, number>();
   for (const [col, text] of src.headers) if (headers.includes(text) && !existing.has(text)) existing.set(text, col);
-  // SPEC §5.1.3: right of the rightmost non-empty cell between the header row and the last read
-  // row. Not right of `src.right` (the header row's array length): trailing empty cells depend on
+  // SPEC §5.1.3: right of the rightmost non-empty cell from the header row down (see rightmostUsed).
+  // Not right of `src.right` (the header row's array length): trailing empty cells depend on
   // the adapter (Office.js rows span the used range, ExcelJS rows end at their last value), and
   // the add-in and the CLI must place the columns alike.
   let next = src.table ? src.table.right + 1 : rightmostUsed(src) + 1;
@@ -89,7 +94,7 @@ function placeColumns(src: Source, headers: readonly string[]): { header: string
       }
     }
     for (const m of src.sheet.merges) {
-      if (m.right >= lo && m.left <= hi && m.bottom >= src.headerRow && m.top <= src.lastRow) {
+      if (m.right >= lo && m.left <= hi && m.bottom >= src.headerRow) {
         blocked.push(rangeA1(m.top, m.left, m.bottom, m.right));
       }
     }
