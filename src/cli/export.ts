@@ -11,8 +11,7 @@ import { FOLLOW_UP_SHEET } from '../sheets/plan-meeting';
 import { recalc } from '../sheets/recalc';
 import { CLI_TEXT } from '../strings/cli';
 import { meetingWorkbookBytes } from '../xlsx/export';
-import { loadWorkbook, writeAtomic } from '../xlsx/recalcFile';
-import { snapshotFromExcelJs } from '../xlsx/snapshot';
+import { readSnapshotFile, writeAtomic } from '../xlsx/recalcFile';
 import { parseArgs, UsageError } from './args';
 import type { Io } from './main';
 import { progressReporter } from './progress';
@@ -39,8 +38,7 @@ export interface ExportResult {
 /** The export itself, without argument parsing (tests and scripts call it directly). */
 export async function exportFile(file: string, opts: ExportOptions): Promise<ExportResult> {
   opts.onPhase?.('read', 0);
-  const { wb, workbookProtected } = await loadWorkbook(file);
-  const snap = snapshotFromExcelJs(wb, { workbookProtected });
+  const snap = await readSnapshotFile(file);
   opts.onPhase?.('compute', 0.4);
   const out = recalc(snap, { asOf: opts.asOf, now: opts.now });
   opts.onPhase?.('write', 0.6);

@@ -7,8 +7,9 @@ import * as path from 'path';
 import { dayFromIso, type Day } from '../domain/day';
 import { isFatal } from '../sheets/fatal';
 import { CLI_TEXT, FATAL_EN, USAGE } from '../strings/cli';
-import { recalcFile, writeAtomic } from '../xlsx/recalcFile';
+import { recalcFile } from '../xlsx/recalcFile';
 import { parseArgs, UsageError } from './args';
+import { writeJsonAtomic } from './json';
 import { progressReporter } from './progress';
 import { failLine, summaryLine } from './summary';
 
@@ -73,11 +74,12 @@ async function cmdRecalc(argv: string[], io: Io, debug: boolean): Promise<number
   for (const job of jobs) {
     const progress = progressReporter(process.stderr, path.basename(job.file));
     try {
-      const res = await recalcFile(job.file, { asOf, out: job.out, onPhase: (p, f) => progress.update(p, f) });
+      // Only the result and the warnings are kept (the plan can be released before the JSON).
+      const { result, notCarried } = await recalcFile(job.file, { asOf, out: job.out, onPhase: (p, f) => progress.update(p, f) });
       progress.done();
-      if (res.notCarried.length > 0) io.err(CLI_TEXT.notCarried(res.notCarried));
-      if (job.json) await writeAtomic(job.json, Buffer.from(`${JSON.stringify(res.result, null, 2)}\n`, 'utf8'));
-      io.out(summaryLine(job.file, res.result));
+      if (notCarried.length > 0) io.err(CLI_TEXT.notCarried(notCarried));
+      if (job.json) await writeJsonAtomic(job.json, result);
+      io.out(summaryLine(job.file, result));
     } catch (e) {
       progress.done();
       const code = reportError(e, io, debug, job.file);

@@ -13,28 +13,31 @@
  * writer dropped the old chart (ExcelJS does) or carried it over. Browser-safe: fflate and strings
  * only, bytes in and bytes out.
  */
-import { inflateSync, strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { ChartPlan, SheetPlan } from '../sheets/plan-types';
+import { entryBytes, localSpan, put32, put64, readCentralDirectory, type ZipEntry } from './zip';
+import {
+  CT,
+  NS,
+  REL,
+  addOverride,
+  attrs,
+  escapeXml,
+  nextRelId,
+  parseRels,
+  relativeTarget,
+  relsPathOf,
+  relsXml,
+  removeOverride,
+  resolveTarget,
+  topLevelElements,
+  type Rel,
+} from './xml';
+
+export { escapeXml };
 
 /** The drawing object name that marks a chart written by this tool. */
 export const CHART_OBJECT_NAME = 'KakariRoster_Chart';
-
-const NS = {
-  main: 'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
-  r: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
-  rels: 'http://schemas.openxmlformats.org/package/2006/relationships',
-  c: 'http://schemas.openxmlformats.org/drawingml/2006/chart',
-  a: 'http://schemas.openxmlformats.org/drawingml/2006/main',
-  xdr: 'http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing',
-};
-const REL = {
-  drawing: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing',
-  chart: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart',
-};
-const CT = {
-  chart: 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml',
-  drawing: 'application/vnd.openxmlformats-officedocument.drawing+xml',
-};
 
 /** Series colours (Office palette: blue, orange). */
 const SERIES_COLOURS = ['4472C4', 'ED7D31'];
@@ -47,99 +50,6 @@ export interface SheetChart {
 /** The charts a plan asks for, with their sheets. */
 export function chartsOf(sheets: readonly SheetPlan[]): SheetChart[] {
   return sheets.filter((s) => s.chart !== null).map((s) => ({ sheet: s.name, chart: s.chart! }));
-}
-
-// ---------------------------------------------------------------------------------------------
-// XML helpers
-// ---------------------------------------------------------------------------------------------
-
-export function escapeXml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
-  );
-}
-
-function unescapeXml(s: string): string {
-  return s.replace(/&(amp|lt|gt|quot|apos|#x[0-9a-fA-F]+|#\d+);/g, (_m, e: string) => {
-    if (e === 'amp') return '&';
-    if (e === 'lt') return '<';
-    if (e === 'gt') return '>';
-    if (e === 'quot') return '"';
-    if (e === 'apos') return "'";
-    return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-  });
-}
-
-/** Attributes of one start tag (values unescaped; prefixes kept, e.g. "r:id"). */
-function attrs(tag: string): Map<string, string> {
-  const m = new Map<string, string>();
-  const re = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
-  let x: RegExpExecArray | null;
-  while ((x = re.exec(tag))) m.set(x[1], unescapeXml(x[3] ?? x[4] ?? ''));
-  return m;
-}
-
-/** Resolves a relationship target against the folder of the part that owns the rels. */
-function resolveTarget(ownerPart: string, target: string): string {
-  if (target.startsWith('/')) return target.slice(1);
-  const parts = ownerPart.split('/').slice(0, -1);
-  for (const seg of target.split('/')) {
-    if (seg === '..') parts.pop();
-    else if (seg !== '.' && seg !== '') parts.push(seg);
-  }
-  return parts.join('/');
-}
-
-/** "xl/worksheets/sheet1.xml" → "xl/worksheets/_rels/sheet1.xml.rels" */
-function relsPathOf(part: string): string {
-  const i = part.lastIndexOf('/');
-  return `${part.slice(0, i)}/_rels/${part.slice(i + 1)}.rels`;
-}
-
-/** Target relative to `fromPart`'s folder (both inside the package). */
-function relativeTarget(fromPart: string, toPart: string): string {
-  const from = fromPart.split('/').slice(0, -1);
-  const to = toPart.split('/');
-  let i = 0;
-  while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
-  return [...new Array(from.length - i).fill('..'), ...to.slice(i)].join('/');
-}
-
-interface Rel {
-  id: string;
-  type: string;
-  target: string;
-  raw: string;
-}
-
-function parseRels(xml: string | undefined): Rel[] {
-  if (!xml) return [];
-  const out: Rel[] = [];
-  for (const m of xml.matchAll(/<Relationship\b[^>]*?\/?>/g)) {
-    const a = attrs(m[0]);
-    out.push({ id: a.get('Id') ?? '', type: a.get('Type') ?? '', target: a.get('Target') ?? '', raw: m[0] });
-  }
-  return out;
-}
-
-function relsXml(rels: { id: string; type: string; target: string }[]): string {
-  const body = rels
-    .map(
-      (r) =>
-        `<Relationship Id="${escapeXml(r.id)}" Type="${escapeXml(r.type)}" Target="${escapeXml(r.target)}"/>`,
-    )
-    .join('');
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.rels}">${body}</Relationships>`;
-}
-
-function nextRelId(rels: Rel[]): string {
-  let max = 0;
-  for (const r of rels) {
-    const m = /^rId(\d+)$/.exec(r.id);
-    if (m) max = Math.max(max, Number(m[1]));
-  }
-  return `rId${max + 1}`;
 }
 
 /** "A18:A20" → "'会議資料'!$A$18:$A$20" */
@@ -227,7 +137,7 @@ export function chartXml(sheet: string, chart: ChartPlan): string {
     `<c:legend><c:legendPos val="b"/><c:overlay val="0"/>${axisText}</c:legend>` +
     `<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>` +
     `</c:chart>` +
-    `<c:spPr><a:solidFill><a:schemeClr val="bg1"/></a:solidFill><a:ln><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr>` +
+    `<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr>` +
     `</c:chartSpace>`
   );
 }
@@ -268,67 +178,6 @@ const AFTER_DRAWING = new Set([
   'tableParts',
   'extLst',
 ]);
-
-interface TopElement {
-  name: string;
-  start: number;
-  end: number;
-}
-
-/** The direct children of the root element (local names and their spans). */
-function topLevelElements(xml: string): { children: TopElement[]; rootClose: number } {
-  const children: TopElement[] = [];
-  let depth = 0;
-  let current: TopElement | null = null;
-  let i = 0;
-  let rootClose = -1;
-  while (true) {
-    const lt = xml.indexOf('<', i);
-    if (lt < 0) break;
-    if (xml.startsWith('<?', lt)) {
-      i = xml.indexOf('?>', lt) + 2;
-      continue;
-    }
-    if (xml.startsWith('<!--', lt)) {
-      i = xml.indexOf('-->', lt) + 3;
-      continue;
-    }
-    if (xml.startsWith('<![CDATA[', lt)) {
-      i = xml.indexOf(']]>', lt) + 3;
-      continue;
-    }
-    // Find the end of the tag, skipping quoted attribute values.
-    let j = lt + 1;
-    let quote = '';
-    for (; j < xml.length; j++) {
-      const ch = xml[j];
-      if (quote) {
-        if (ch === quote) quote = '';
-      } else if (ch === '"' || ch === "'") quote = ch;
-      else if (ch === '>') break;
-    }
-    const tag = xml.slice(lt, j + 1);
-    const closing = tag.startsWith('</');
-    const selfClosing = tag.endsWith('/>');
-    const local = /^<\/?(?:[\w.-]+:)?([\w.-]+)/.exec(tag)?.[1] ?? '';
-    if (closing) {
-      depth--;
-      if (depth === 1 && current) {
-        current.end = j + 1;
-        children.push(current);
-        current = null;
-      } else if (depth === 0) rootClose = lt;
-    } else {
-      if (depth === 1) {
-        if (selfClosing) children.push({ name: local, start: lt, end: j + 1 });
-        else current = { name: local, start: lt, end: -1 };
-      }
-      if (!selfClosing) depth++;
-    }
-    i = j + 1;
-  }
-  return { children, rootClose };
-}
 
 /** Sets the sheet's <drawing r:id> (replacing any), placed before the elements that follow it. */
 export function setSheetDrawing(sheetXml: string, relId: string | null): string {
@@ -376,80 +225,13 @@ export interface PackageParts {
   toBytes(): Uint8Array;
 }
 
-/** One entry of a zip's central directory. */
-interface ZipEntry {
-  name: string;
-  flags: number;
-  method: number;
-  csize: number;
-  localOffset: number;
-  /** The central directory record, verbatim. */
-  central: Uint8Array;
-}
-
-const u16 = (b: Uint8Array, o: number): number => b[o] | (b[o + 1] << 8);
-const u32 = (b: Uint8Array, o: number): number =>
-  (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16)) + b[o + 3] * 0x1000000;
-const put32 = (b: Uint8Array, o: number, v: number): void => {
-  b[o] = v & 0xff;
-  b[o + 1] = (v >>> 8) & 0xff;
-  b[o + 2] = (v >>> 16) & 0xff;
-  b[o + 3] = (v >>> 24) & 0xff;
-};
-
-/** The central directory of a zip; null for what this reader does not handle (ZIP64, spanning). */
+/** The central directory of a zip; null for what the in-memory patcher does not handle. */
 function readZip(buf: Uint8Array): ZipEntry[] | null {
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (u32(buf, i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return null;
-  const count = u16(buf, eocd + 10);
-  const cdSize = u32(buf, eocd + 12);
-  const cdOffset = u32(buf, eocd + 16);
-  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff || u16(buf, eocd + 4) !== 0)
+  try {
+    return readCentralDirectory(buf);
+  } catch {
     return null;
-  const entries: ZipEntry[] = [];
-  let o = cdOffset;
-  for (let k = 0; k < count; k++) {
-    if (o + 46 > buf.length || u32(buf, o) !== 0x02014b50) return null;
-    const nameLen = u16(buf, o + 28);
-    const len = 46 + nameLen + u16(buf, o + 30) + u16(buf, o + 32);
-    const csize = u32(buf, o + 20);
-    const localOffset = u32(buf, o + 42);
-    if (csize === 0xffffffff || localOffset === 0xffffffff) return null;
-    entries.push({
-      name: strFromU8(buf.subarray(o + 46, o + 46 + nameLen)),
-      flags: u16(buf, o + 8),
-      method: u16(buf, o + 10),
-      csize,
-      localOffset,
-      central: buf.subarray(o, o + len),
-    });
-    o += len;
   }
-  return entries;
-}
-
-/** Start of the compressed data and end of the whole local record (data descriptor included). */
-function localSpan(buf: Uint8Array, e: ZipEntry): { data: number; end: number } {
-  const h = e.localOffset;
-  if (u32(buf, h) !== 0x04034b50) throw new Error(`zip: no local header for ${e.name}`);
-  const data = h + 30 + u16(buf, h + 26) + u16(buf, h + 28);
-  let end = data + e.csize;
-  if (e.flags & 8) end += u32(buf, end) === 0x08074b50 ? 16 : 12;
-  return { data, end };
-}
-
-function entryBytes(buf: Uint8Array, e: ZipEntry): Uint8Array {
-  const { data } = localSpan(buf, e);
-  const raw = buf.subarray(data, data + e.csize);
-  if (e.method === 0) return raw.slice();
-  if (e.method === 8) return inflateSync(raw);
-  throw new Error(`zip: unsupported compression method ${e.method} for ${e.name}`);
 }
 
 /** A package patched in place: untouched entries are copied verbatim. */
@@ -518,7 +300,9 @@ class PatchedZip implements PackageParts {
     const cdStart = o;
     pieces.forEach((p, i) => {
       out.set(p.e.central, o);
-      put32(out, o + 42, offsets[i]);
+      const f = p.e.offsetField;
+      if (f.size === 8) put64(out, o + f.at, offsets[i]);
+      else put32(out, o + f.at, offsets[i]);
       o += p.e.central.length;
     });
     // End of central directory.
@@ -533,8 +317,8 @@ class PatchedZip implements PackageParts {
   }
 }
 
-/** A package fully in memory (fallback for zips the patcher does not handle). */
-class MemoryZip implements PackageParts {
+/** A package fully in memory (new packages, and zips the patcher does not handle). */
+export class MemoryZip implements PackageParts {
   constructor(private readonly files: Record<string, Uint8Array>) {}
   has(name: string): boolean {
     return name in this.files;
@@ -603,18 +387,6 @@ function freePart(pkg: PackageParts, folder: string, stem: string): string {
     const p = `${folder}/${stem}${n}.xml`;
     if (!pkg.has(p)) return p;
   }
-}
-
-function addOverride(ct: string, part: string, type: string): string {
-  if (ct.includes(`PartName="/${part}"`)) return ct;
-  return ct.replace(/<\/Types>\s*$/, `<Override PartName="/${part}" ContentType="${type}"/></Types>`);
-}
-
-function removeOverride(ct: string, part: string): string {
-  return ct.replace(
-    new RegExp(`<Override\\b[^>]*PartName="/${part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*/>`, 'g'),
-    '',
-  );
 }
 
 const ANCHOR_RE = /<((?:[\w.-]+:)?(?:twoCellAnchor|oneCellAnchor|absoluteAnchor))\b[\s\S]*?<\/\1>/g;
@@ -696,7 +468,7 @@ export function graftChart(pkg: PackageParts, sheet: string, chart: ChartPlan, s
     raw: '',
   });
   const ids = [...drawingXml.matchAll(/<(?:[\w.-]+:)?cNvPr\b[^>]*?\bid="(\d+)"/g)].map((m) => Number(m[1]));
-  const anchor = chartAnchorXml(chart, Math.max(1, ...ids) + 1, chartRelId);
+  const anchor = chartAnchorXml(chart, ids.reduce((m, x) => Math.max(m, x), 1) + 1, chartRelId);
   drawingXml = drawingXml.replace(/<\/((?:[\w.-]+:)?wsDr)>\s*$/, `${anchor}</$1>`);
   pkg.set(drawingPart, strToU8(drawingXml));
   pkg.set(relsPathOf(drawingPart), strToU8(relsXml(drawingRels)));

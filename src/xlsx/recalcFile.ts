@@ -1,17 +1,17 @@
 /**
- * The CLI's file path: .xlsx bytes → pipeline → written workbook. Reading and writing use ExcelJS;
- * everything in between is the shared, pure pipeline.
+ * The CLI's file path: .xlsx file → package snapshot (package-read.ts, streamed) → the shared,
+ * pure pipeline → the package writer (package-write.ts), which copies every part the plan does not
+ * touch byte for byte and rewrites only what changes (SPEC §6.2 "Fidelity").
  */
-import ExcelJS from 'exceljs';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { Day } from '../domain/day';
-import { FatalError } from '../sheets/fatal';
+import type { WorkbookSnapshot } from '../sheets/types';
 import { recalc, type RecalcOutput } from '../sheets/recalc';
-import { applyPlanToExcelJs } from './apply';
-import { chartsOf, graftCharts, onlyOwnCharts } from './chart';
-import { inspectPackage } from './package';
-import { snapshotFromExcelJs } from './snapshot';
+import { openXlsx, readPackageSnapshot, readSnapshotFile } from './package-read';
+import { headerRowsOf, writeRecalcPackageAtomic } from './package-write';
+
+export { readSnapshotFile };
 
 export interface RecalcFileOptions {
   asOf?: Day | null;
@@ -21,29 +21,18 @@ export interface RecalcFileOptions {
   onPhase?: (phase: 'read' | 'compute' | 'write', fraction: number) => void;
 }
 
-export interface RecalcFileResult extends RecalcOutput {
-  /** Kinds of input content the written file does not carry over (empty when nothing is lost). */
+/**
+ * The outcome of one file: the result JSON, the plan that was written and the run stamp. The
+ * pipeline's intermediate data (raw rows, engine input and output) is released before the
+ * workbook is written — on a national roster that is most of the memory (SPEC §7).
+ */
+export interface RecalcFileResult extends Pick<RecalcOutput, 'result' | 'plan' | 'stamp'> {
+  /**
+   * Kinds of input content the written file does not carry over (empty when nothing is lost).
+   * The package writer carries everything over, so this is always empty; kept for the CLI's
+   * warning line should a future writer need it again.
+   */
   notCarried: string[];
-}
-
-export async function loadWorkbook(file: string): Promise<{ wb: ExcelJS.Workbook; notCarried: string[]; workbookProtected: boolean }> {
-  let buf: Buffer;
-  try {
-    buf = await fs.readFile(file);
-  } catch (e) {
-    throw new FatalError('file-not-xlsx', { params: { value: file, reason: (e as NodeJS.ErrnoException).code ?? '' } });
-  }
-  const info = inspectPackage(buf);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch {
-    throw new FatalError('file-corrupt');
-  }
-  // The chart on 会議資料 is this tool's own: it is grafted again on every write, so it is not lost.
-  const ownCharts = info.notCarried.includes('グラフ') && onlyOwnCharts(buf);
-  const notCarried = ownCharts ? info.notCarried.filter((k) => k !== 'グラフ' && k !== '図形・画像') : info.notCarried;
-  return { wb, notCarried, workbookProtected: info.workbookProtected };
 }
 
 /** Writes atomically: a temporary file beside the target, then rename. */
@@ -59,19 +48,26 @@ export async function writeAtomic(target: string, data: Uint8Array): Promise<voi
   }
 }
 
+/** Reads a workbook file into the pipeline's snapshot (the CLI's reader). */
+export async function readWorkbookFile(file: string): Promise<WorkbookSnapshot> {
+  return readSnapshotFile(file);
+}
+
 export async function recalcFile(file: string, opts: RecalcFileOptions = {}): Promise<RecalcFileResult> {
   opts.onPhase?.('read', 0);
-  const { wb, notCarried, workbookProtected } = await loadWorkbook(file);
-  const snap = snapshotFromExcelJs(wb, { workbookProtected });
+  const pkg = await openXlsx(file);
+  const { snapshot, ...info } = await readPackageSnapshot(pkg);
   opts.onPhase?.('compute', 0.4);
-  const out = recalc(snap, { asOf: opts.asOf, now: opts.now });
+  // Only these outlive the pipeline; the snapshot and the engine's data go before the write.
+  const { result, plan, stamp } = recalc(snapshot, { asOf: opts.asOf, now: opts.now });
   if (opts.out) {
+    const sheets = new Map(snapshot.sheets.map((s) => [s.name, s]));
+    const headers = headerRowsOf(plan, (sheet, row) => sheets.get(sheet)?.rows[row - 1]);
+    sheets.clear();
+    snapshot.sheets.length = 0;
     opts.onPhase?.('write', 0.6);
-    applyPlanToExcelJs(wb, out.plan);
-    const data = await wb.xlsx.writeBuffer();
-    // ExcelJS has no chart API (and drops charts it loads): graft the plan's charts into the package.
-    await writeAtomic(opts.out, graftCharts(new Uint8Array(data as ArrayBuffer), chartsOf(out.plan.sheets)));
+    await writeRecalcPackageAtomic(pkg, info, plan, opts.out, headers);
   }
   opts.onPhase?.('write', 1);
-  return { ...out, notCarried: opts.out ? notCarried : [] };
+  return { result, plan, stamp, notCarried: [] };
 }

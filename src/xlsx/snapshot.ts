@@ -1,8 +1,13 @@
 /**
- * ExcelJS workbook → WorkbookSnapshot (raw cells from A1), the input of the shared pipeline.
+ * ExcelJS workbook → WorkbookSnapshot (raw cells from A1): the reader the CLI used before the
+ * package reader (package-read.ts). Kept as the reference the package reader is tested against,
+ * and for callers that already hold an ExcelJS workbook.
  */
-import type ExcelJS from 'exceljs';
+import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
+import { promises as fs } from 'fs';
 import { parseRange } from '../sheets/address';
+import { FatalError } from '../sheets/fatal';
 import {
   FORMULA_NO_VALUE,
   cellKey,
@@ -93,4 +98,24 @@ export function snapshotFromExcelJs(wb: ExcelJS.Workbook, opts: { workbookProtec
     protected: !!opts.workbookProtected,
     definedNames,
   };
+}
+
+/** Loads a file with ExcelJS's full reader (slow and memory-hungry on large rosters; tests only). */
+export async function loadWorkbook(file: string): Promise<{ wb: ExcelJS.Workbook; workbookProtected: boolean }> {
+  let buf: Buffer;
+  try {
+    buf = await fs.readFile(file);
+  } catch (e) {
+    throw new FatalError('file-not-xlsx', { params: { value: file, reason: (e as NodeJS.ErrnoException).code ?? '' } });
+  }
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  } catch {
+    throw new FatalError('file-corrupt');
+  }
+  const files = unzipSync(new Uint8Array(buf), { filter: (f) => f.name === 'xl/workbook.xml' });
+  const wbXml = files['xl/workbook.xml'] ? strFromU8(files['xl/workbook.xml']) : '';
+  const prot = /<workbookProtection\b[^>]*>/.exec(wbXml);
+  return { wb, workbookProtected: !!prot && /lockStructure="(1|true)"/.test(prot[0]) };
 }

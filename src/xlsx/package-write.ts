@@ -1,0 +1,304 @@
+/**
+ * The CLI's package writer for `recalc -o` (Node only; SPEC §5.1, §6.2 "Fidelity").
+ *
+ * The output is the input package with only what the plan changes rewritten:
+ *   - each input sheet that gets owned columns: streamed through InputSheetRewriter;
+ *   - the owned sheets: generated from the plan (sheet-xml.ts) — in place when they exist (same
+ *     part, same relationship id, same position), appended at the end when new; 実行履歴 gets
+ *     one row appended, its existing rows kept byte for byte;
+ *   - styles.xml: new formats appended (nothing renumbered);
+ *   - workbook.xml: new <sheet>s, the `_KakariRoster_<sheet>` markers and print titles; its
+ *     rels and [Content_Types].xml for new parts; calcChain.xml dropped (Excel rebuilds it);
+ *   - table parts of input tables the owned columns extend;
+ *   - the 会議資料 chart (chart.ts, shared with the meeting export).
+ * Every other entry is copied from the input zip byte for byte, compressed data included.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { parseRange } from '../sheets/address';
+import { markerName } from '../sheets/owned';
+import type { InputSheetPlan, OutputPlan, SheetPlan } from '../sheets/plan-types';
+import { graftChart, type PackageParts } from './chart';
+import type { RawCell } from '../sheets/types';
+import type { PackageInfo, XlsxPackage } from './package-read';
+import { InputSheetRewriter } from './sheet-rewrite';
+import { appendHistoryRow, colName, ownedSheetXmlPieces } from './sheet-xml';
+import { addSheets, setDefinedName, sheetRef } from './workbook-parts';
+import {
+  CT,
+  REL,
+  addOverride,
+  attrs,
+  escapeXml,
+  nextRelId,
+  parseRels,
+  relativeTarget,
+  relsXml,
+  removeOverride,
+  resolveTarget,
+  type Rel,
+} from './xml';
+import { Deflater, ZipWriter, deflateBytes, type DeflatedData } from './zip-write';
+
+const WORKBOOK = 'xl/workbook.xml';
+const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
+const CONTENT_TYPES = '[Content_Types].xml';
+
+const utf8 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+const bytes = (s: string): Uint8Array => Buffer.from(s, 'utf8');
+
+/** The output package while it is being built: changed parts over the input's. */
+class OutputPackage implements PackageParts {
+  /** Parts rewritten as bytes (small) or already compressed (large, streamed). */
+  readonly changed = new Map<string, Uint8Array | DeflatedData>();
+  readonly deleted = new Set<string>();
+
+  constructor(readonly input: XlsxPackage) {}
+
+  has(name: string): boolean {
+    if (this.changed.has(name)) return true;
+    return !this.deleted.has(name) && this.input.has(name);
+  }
+
+  get(name: string): Uint8Array | undefined {
+    const c = this.changed.get(name);
+    if (c instanceof Uint8Array) return c;
+    if (c) throw new Error(`part ${name} is already compressed`);
+    if (this.deleted.has(name)) return undefined;
+    return this.input.bytes(name);
+  }
+
+  text(name: string): string | undefined {
+    const b = this.get(name);
+    return b === undefined ? undefined : utf8(b);
+  }
+
+  set(name: string, data: Uint8Array | DeflatedData): void {
+    this.deleted.delete(name);
+    this.changed.set(name, data);
+  }
+
+  delete(name: string): void {
+    this.changed.delete(name);
+    this.deleted.add(name);
+  }
+
+  toBytes(): Uint8Array {
+    throw new Error('OutputPackage is written with writeTo()');
+  }
+
+  /** Writes the package: input entries in their order (copied or replaced), then new parts. */
+  async writeTo(file: string): Promise<void> {
+    const fh = await fs.open(file, 'w');
+    try {
+      const zip = new ZipWriter(fh);
+      const done = new Set<string>();
+      for (const e of this.input.entries) {
+        if (this.deleted.has(e.name) || done.has(e.name)) continue;
+        done.add(e.name);
+        const c = this.changed.get(e.name);
+        if (c === undefined) await zip.copy(this.input.buf, e);
+        else await zip.add(e.name, c instanceof Uint8Array ? deflateBytes(c) : c);
+      }
+      for (const [name, c] of this.changed) {
+        if (done.has(name)) continue;
+        await zip.add(name, c instanceof Uint8Array ? deflateBytes(c) : c);
+      }
+      await zip.finish();
+    } finally {
+      await fh.close();
+    }
+  }
+}
+
+/** Streams the input sheet through the rewriter into a compressed part. */
+async function rewriteInputSheet(pkg: XlsxPackage, part: string, plan: InputSheetPlan, ps: PackageInfo): Promise<DeflatedData> {
+  const d = new Deflater();
+  const rw = new InputSheetRewriter(plan, ps.styles, d.write);
+  for await (const chunk of pkg.stream(part)) await rw.push(chunk);
+  await rw.end();
+  return d.end();
+}
+
+/** A generated owned sheet, compressed as it is produced. */
+async function generateSheet(sp: SheetPlan, ps: PackageInfo): Promise<DeflatedData> {
+  const d = new Deflater();
+  let batch = '';
+  for (const piece of ownedSheetXmlPieces(sp, ps.styles)) {
+    batch += piece;
+    if (batch.length > 1 << 20) {
+      await d.write(Buffer.from(batch, 'utf8'));
+      batch = '';
+    }
+  }
+  if (batch) await d.write(Buffer.from(batch, 'utf8'));
+  return d.end();
+}
+
+/**
+ * A table the owned columns extend: its ref, autoFilter and table columns widened to `right`
+ * (ids and names unique; names of owned columns are their headers).
+ */
+export function extendTableXml(xml: string, right: number, names: Map<number, string>): string {
+  const open = /<(?:[\w.-]+:)?table\b[^>]*>/.exec(xml);
+  if (!open) return xml;
+  const ta = attrs(open[0]);
+  const b = parseRange(ta.get('ref') ?? '');
+  if (!b || right <= b.right) return xml;
+  const widen = (ref: string): string => {
+    const x = parseRange(ref);
+    return x ? `${colName(x.left)}${x.top}:${colName(right)}${x.bottom}` : ref;
+  };
+  let out = xml.replace(/(<(?:[\w.-]+:)?table\b[^>]*?\sref=")([^"]*)(")/, (_m, a: string, ref: string, z: string) => `${a}${widen(ref)}${z}`);
+  out = out.replace(/(<(?:[\w.-]+:)?autoFilter\b[^>]*?\sref=")([^"]*)(")/, (_m, a: string, ref: string, z: string) => `${a}${widen(ref)}${z}`);
+  const cols = [...out.matchAll(/<(?:[\w.-]+:)?tableColumn\b[^>]*>/g)].map((m) => attrs(m[0]));
+  let id = Math.max(0, ...cols.map((c) => Number(c.get('id') ?? 0)));
+  const taken = new Set(cols.map((c) => (c.get('name') ?? '').toLowerCase()));
+  const prefix = /<([\w.-]+:)?tableColumns\b/.exec(out)?.[1] ?? '';
+  let added = '';
+  for (let c = b.right + 1; c <= right; c++) {
+    let name = names.get(c) ?? `列${c}`;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${names.get(c) ?? `列${c}`}${n}`;
+    taken.add(name.toLowerCase());
+    added += `<${prefix}tableColumn id="${++id}" name="${escapeXml(name)}"/>`;
+  }
+  const count = cols.length + (right - b.right);
+  out = out.replace(/(<(?:[\w.-]+:)?tableColumns\b[^>]*?\scount=")(\d+)(")/, (_m, a: string, _n: string, z: string) => `${a}${count}${z}`);
+  return out.replace(/<\/((?:[\w.-]+:)?tableColumns)>/, `${added}</$1>`);
+}
+
+/** Input-sheet header rows (by sheet name) the writer needs to name table columns it adds. */
+export type HeaderRows = Map<string, RawCell[] | undefined>;
+
+/** The header rows of the plan's input sheets, taken from the snapshot before it is released. */
+export function headerRowsOf(plan: OutputPlan, rows: (sheet: string, row: number) => RawCell[] | undefined): HeaderRows {
+  return new Map(plan.inputs.map((ip) => [ip.sheet, rows(ip.sheet, ip.headerRow)]));
+}
+
+/** Writes the recalculated workbook to `file` (the caller makes the write atomic). */
+export async function writeRecalcPackage(pkg: XlsxPackage, ps: PackageInfo, plan: OutputPlan, file: string, headers: HeaderRows = new Map()): Promise<void> {
+  const out = new OutputPackage(pkg);
+  const sheetsByName = new Map(ps.workbook.sheets.map((s) => [s.name, s]));
+  const globalNames = new Set(ps.workbook.definedNames.filter((d) => d.localSheetId === null).map((d) => d.name));
+
+  // 1. Input sheets with owned columns, streamed; tables the columns extend.
+  for (const ip of plan.inputs) {
+    const ws = sheetsByName.get(ip.sheet);
+    if (!ws?.part) throw new Error(`sheet ${ip.sheet} not found in the package`);
+    out.set(ws.part, await rewriteInputSheet(pkg, ws.part, ip, ps));
+    if (ip.table) {
+      const right = Math.max(...ip.columns.map((c) => c.col));
+      const tp = (ps.tableParts.get(ip.sheet) ?? []).find((t) => t.name === ip.table!.name);
+      if (tp && right > ip.table.right) {
+        const names = new Map<number, string>(ip.columns.map((c) => [c.col, c.header]));
+        const header = headers.get(ip.sheet) ?? [];
+        for (let c = ip.table.right + 1; c <= right; c++) {
+          const h = header[c - 1];
+          if (!names.has(c) && typeof h === 'string' && h.trim()) names.set(c, h);
+        }
+        out.set(tp.part, bytes(extendTableXml(out.text(tp.part) ?? '', right, names)));
+      }
+    }
+  }
+
+  // 2. Owned sheets: rewritten in place or added at the end (実行履歴, the append sheet, last).
+  let wbXml = out.text(WORKBOOK) ?? '';
+  const wbRels: Rel[] = parseRels(out.text(WORKBOOK_RELS));
+  let ct = out.text(CONTENT_TYPES) ?? '';
+  const ordered = [...plan.sheets.filter((s) => s.mode !== 'append'), ...plan.sheets.filter((s) => s.mode === 'append')];
+  const added: { name: string; sheetId: number; rid: string }[] = [];
+  let nextSheetId = Math.max(0, ...ps.workbook.sheets.map((s) => s.sheetId)) + 1;
+  const sheetOrder = ps.workbook.sheets.map((s) => s.name);
+  const charted: SheetPlan[] = [];
+  for (const sp of ordered) {
+    const existing = sheetsByName.get(sp.name);
+    if (existing && sp.mode === 'create') continue;
+    let part: string;
+    if (existing) {
+      if (!existing.part) throw new Error(`sheet ${sp.name} has no worksheet part`);
+      part = existing.part;
+    } else {
+      part = freeSheetPart(out);
+      const rid = nextRelId(wbRels);
+      wbRels.push({ id: rid, type: REL.worksheet, target: relativeTarget(WORKBOOK, part), raw: '' });
+      ct = addOverride(ct, part, CT.worksheet);
+      added.push({ name: sp.name, sheetId: nextSheetId++, rid });
+      sheetOrder.push(sp.name);
+    }
+    if (existing && sp.mode === 'append') {
+      out.set(part, bytes(appendHistoryRow(out.text(part) ?? '', sp, ps.styles)));
+    } else if (sp.chart) {
+      // Generated whole: the chart graft edits this part below.
+      charted.push(sp);
+      // Its earlier <drawing> is not in the new XML; the graft puts it back from the sheet's rels.
+      out.set(part, bytes([...ownedSheetXmlPieces(sp, ps.styles)].join('')));
+    } else {
+      out.set(part, await generateSheet(sp, ps));
+    }
+  }
+
+  // 3. workbook.xml: new sheets, markers, print titles.
+  wbXml = addSheets(wbXml, added);
+  for (const sp of ordered) {
+    if (sp.mode !== 'create' && !globalNames.has(markerName(sp.name))) {
+      wbXml = setDefinedName(wbXml, markerName(sp.name), null, sheetRef(sp.name, '$A$1'));
+    }
+    if (sp.page?.printTitleRows && !(sp.mode === 'create' && sheetsByName.has(sp.name))) {
+      const rows = sp.page.printTitleRows.split(':').map((r) => `$${r.replace(/\$/g, '')}`).join(':');
+      wbXml = setDefinedName(wbXml, '_xlnm.Print_Titles', sheetOrder.indexOf(sp.name), sheetRef(sp.name, rows));
+    }
+  }
+
+  // 4. calcChain.xml lists formula cells; the rewritten sheets change them, so Excel rebuilds it.
+  const calc = wbRels.find((r) => r.type === REL.calcChain);
+  if (calc) {
+    const calcPart = resolveTarget(WORKBOOK, calc.target);
+    out.delete(calcPart);
+    ct = removeOverride(ct, calcPart);
+    wbRels.splice(wbRels.indexOf(calc), 1);
+  }
+
+  // 5. styles.xml (a package without one gets one).
+  let stylesPart = wbRels.find((r) => r.type === REL.styles);
+  if (!stylesPart) {
+    stylesPart = { id: nextRelId(wbRels), type: REL.styles, target: 'styles.xml', raw: '' };
+    wbRels.push(stylesPart);
+    ct = addOverride(ct, 'xl/styles.xml', CT.styles);
+  }
+
+  out.set(WORKBOOK, bytes(wbXml));
+  out.set(WORKBOOK_RELS, bytes(relsXml(wbRels)));
+
+  // 6. The chart (after workbook.xml and its rels: the graft finds the sheet through them).
+  const state = { ct };
+  for (const sp of charted) graftChart(out, sp.name, sp.chart!, state);
+  ct = state.ct;
+
+  const stylesName = resolveTarget(WORKBOOK, stylesPart.target);
+  if (ps.styles.changed || !pkg.has(stylesName)) out.set(stylesName, bytes(ps.styles.toXml()));
+  out.set(CONTENT_TYPES, bytes(ct));
+
+  await out.writeTo(file);
+}
+
+/** A free worksheet part name. */
+function freeSheetPart(pkg: OutputPackage): string {
+  for (let n = 1; ; n++) {
+    const p = `xl/worksheets/sheet${n}.xml`;
+    if (!pkg.has(p)) return p;
+  }
+}
+
+/** Writes the package to `target` atomically (temporary file beside it, then rename). */
+export async function writeRecalcPackageAtomic(pkg: XlsxPackage, ps: PackageInfo, plan: OutputPlan, target: string, headers?: HeaderRows): Promise<void> {
+  const dir = path.dirname(path.resolve(target));
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await writeRecalcPackage(pkg, ps, plan, tmp, headers);
+    await fs.rename(tmp, target);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
+}
+

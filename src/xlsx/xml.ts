@@ -1,0 +1,310 @@
+/**
+ * Small XML helpers for the package writers: escaping (XML and the OOXML `_xHHHH_` escapes),
+ * attribute access on single start tags, the direct children of a root element, relationships and
+ * content types. Browser-safe: strings only.
+ *
+ * The functions work on any string whose markup characters are ASCII, so they serve both decoded
+ * JS strings and "byte strings" (UTF-8 bytes read as latin1, see bytes.ts).
+ */
+
+/** Escapes a text for an attribute value or a text node. */
+export function escapeXml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+/** Replaces entity and character references by their characters. */
+export function unescapeXml(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(amp|lt|gt|quot|apos|#x[0-9a-fA-F]+|#\d+);/g, (_m, e: string) => {
+    if (e === 'amp') return '&';
+    if (e === 'lt') return '<';
+    if (e === 'gt') return '>';
+    if (e === 'quot') return '"';
+    if (e === 'apos') return "'";
+    const cp = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return cp >= 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
+  });
+}
+
+/**
+ * Text of a cell or shared string as SpreadsheetML stores it: XML-escaped, with the characters XML
+ * 1.0 cannot hold (controls other than tab and line feed, U+FFFE, U+FFFF) and carriage returns
+ * written as `_xHHHH_`, and a literal `_xHHHH_` protected as `_x005F_xHHHH_` (ECMA-376 Part 1,
+ * §22.9.2.19 ST_Xstring).
+ */
+export function escapeCellText(s: string): string {
+  let out = s;
+  if (/_x[0-9a-fA-F]{4}_/.test(out)) out = out.replace(/_(x[0-9a-fA-F]{4}_)/g, '_x005F_$1');
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x08\x0b-\x1f\ufffe\uffff]/.test(out)) {
+    // eslint-disable-next-line no-control-regex
+    out = out.replace(/[\x00-\x08\x0b-\x1f\ufffe\uffff]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
+  }
+  return escapeXml(out);
+}
+
+/** Decodes the `_xHHHH_` escapes of SpreadsheetML text (after XML unescaping). */
+export function decodeOoxmlEscapes(s: string): string {
+  if (!s.includes('_x')) return s;
+  return s.replace(/_x([0-9a-fA-F]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+/** Attributes of one start tag (values unescaped; prefixes kept, e.g. "r:id"). */
+export function attrs(tag: string): Map<string, string> {
+  const m = new Map<string, string>();
+  const re = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
+  let x: RegExpExecArray | null;
+  // Skip the element name.
+  const nameEnd = /^<\/?[\w:.-]+/.exec(tag)?.[0].length ?? 0;
+  re.lastIndex = nameEnd;
+  while ((x = re.exec(tag))) m.set(x[1], attrValue(x[3] ?? x[4] ?? ''));
+  return m;
+}
+
+/**
+ * An attribute value as an XML parser reports it: line ends normalised, then literal tabs and
+ * line feeds turned into spaces (XML 1.0 §3.3.3), then references replaced.
+ */
+export function attrValue(raw: string): string {
+  const v = /[\t\n\r]/.test(raw) ? raw.replace(/\r\n?/g, '\n').replace(/[\t\n]/g, ' ') : raw;
+  return unescapeXml(v);
+}
+
+/** Text content as an XML parser reports it: line ends normalised (XML 1.0 §2.11), references replaced. */
+export function textValue(raw: string): string {
+  return unescapeXml(raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw);
+}
+
+/** One attribute of a start tag, raw (not unescaped), or null. */
+export function rawAttr(tag: string, name: string): string | null {
+  const re = new RegExp(`\\s${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*("([^"]*)"|'([^']*)')`);
+  const m = re.exec(tag);
+  return m ? (m[2] ?? m[3] ?? '') : null;
+}
+
+/** The start tag with attribute `name` set to `rawValue` (already escaped), added before the end when absent. */
+export function setAttr(tag: string, name: string, rawValue: string): string {
+  const re = new RegExp(`(\\s${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*)("[^"]*"|'[^']*')`);
+  if (re.test(tag)) return tag.replace(re, (_m, pre: string) => `${pre}"${rawValue}"`);
+  return tag.replace(/\s*(\/?)>$/, ` ${name}="${rawValue}"$1>`);
+}
+
+/** The start tag without attribute `name`. */
+export function removeAttr(tag: string, name: string): string {
+  const re = new RegExp(`\\s${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*("[^"]*"|'[^']*')`);
+  return tag.replace(re, '');
+}
+
+/** Local name of an element from its tag text ("<x:row r=…>" → "row"). */
+export function localName(tag: string): string {
+  return /^<\/?(?:[\w.-]+:)?([\w.-]+)/.exec(tag)?.[1] ?? '';
+}
+
+export interface TopElement {
+  /** Local name. */
+  name: string;
+  start: number;
+  end: number;
+}
+
+/** Index just past the `>` that ends the tag starting at `lt` (quoted attribute values skipped). */
+export function tagEnd(xml: string, lt: number): number {
+  let quote = 0;
+  for (let j = lt + 1; j < xml.length; j++) {
+    const ch = xml.charCodeAt(j);
+    if (quote) {
+      if (ch === quote) quote = 0;
+    } else if (ch === 34 || ch === 39) quote = ch;
+    else if (ch === 62) return j + 1;
+  }
+  return -1;
+}
+
+/**
+ * The direct children of the root element (local names and spans), where the root element ends
+ * (`rootClose`, the index of its end tag) and where its start tag ends (`rootOpenEnd`).
+ */
+export function topLevelElements(xml: string): { children: TopElement[]; rootClose: number; rootOpenEnd: number } {
+  const children: TopElement[] = [];
+  let depth = 0;
+  let current: TopElement | null = null;
+  let i = 0;
+  let rootClose = -1;
+  let rootOpenEnd = -1;
+  for (;;) {
+    const lt = xml.indexOf('<', i);
+    if (lt < 0) break;
+    if (xml.startsWith('<?', lt)) {
+      i = xml.indexOf('?>', lt) + 2;
+      continue;
+    }
+    if (xml.startsWith('<!--', lt)) {
+      i = xml.indexOf('-->', lt) + 3;
+      continue;
+    }
+    if (xml.startsWith('<![CDATA[', lt)) {
+      i = xml.indexOf(']]>', lt) + 3;
+      continue;
+    }
+    const end = tagEnd(xml, lt);
+    if (end < 0) break;
+    const closing = xml.charCodeAt(lt + 1) === 47;
+    const selfClosing = xml.charCodeAt(end - 2) === 47;
+    if (closing) {
+      depth--;
+      if (depth === 1 && current) {
+        current.end = end;
+        children.push(current);
+        current = null;
+      } else if (depth === 0) rootClose = lt;
+    } else {
+      if (depth === 0) rootOpenEnd = end;
+      if (depth === 1) {
+        const name = localName(xml.slice(lt, Math.min(end, lt + 64)));
+        if (selfClosing) children.push({ name, start: lt, end });
+        else current = { name, start: lt, end: -1 };
+      }
+      if (!selfClosing) depth++;
+    }
+    i = end;
+  }
+  return { children, rootClose, rootOpenEnd };
+}
+
+/** The namespace prefix of the root element ("" for the default namespace). */
+export function rootPrefix(xml: string): string {
+  const m = /<(?:([\w.-]+):)?[\w.-]+[\s>/]/.exec(xml.replace(/<\?[\s\S]*?\?>/g, '').replace(/<!--[\s\S]*?-->/g, ''));
+  return m?.[1] ?? '';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Relationships and content types
+// ---------------------------------------------------------------------------------------------
+
+export const NS = {
+  main: 'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+  r: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
+  rels: 'http://schemas.openxmlformats.org/package/2006/relationships',
+  ct: 'http://schemas.openxmlformats.org/package/2006/content-types',
+  c: 'http://schemas.openxmlformats.org/drawingml/2006/chart',
+  a: 'http://schemas.openxmlformats.org/drawingml/2006/main',
+  xdr: 'http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing',
+};
+
+export const REL = {
+  officeDocument: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument',
+  worksheet: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet',
+  styles: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles',
+  sharedStrings: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings',
+  calcChain: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain',
+  table: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/table',
+  drawing: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing',
+  chart: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart',
+  coreProps: 'http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties',
+  extProps: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties',
+};
+
+export const CT = {
+  workbook: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml',
+  worksheet: 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml',
+  styles: 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml',
+  chart: 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml',
+  drawing: 'application/vnd.openxmlformats-officedocument.drawing+xml',
+  coreProps: 'application/vnd.openxmlformats-package.core-properties+xml',
+  extProps: 'application/vnd.openxmlformats-officedocument.extended-properties+xml',
+  rels: 'application/vnd.openxmlformats-package.relationships+xml',
+};
+
+export interface Rel {
+  id: string;
+  type: string;
+  target: string;
+  /** TargetMode="External" */
+  external?: boolean;
+  /** The element as it was in the file ('' for new ones): kept verbatim on output. */
+  raw: string;
+}
+
+export function parseRels(xml: string | undefined): Rel[] {
+  if (!xml) return [];
+  const out: Rel[] = [];
+  for (const m of xml.matchAll(/<(?:[\w.-]+:)?Relationship\b[^>]*?\/?>/g)) {
+    const a = attrs(m[0]);
+    out.push({
+      id: a.get('Id') ?? '',
+      type: a.get('Type') ?? '',
+      target: a.get('Target') ?? '',
+      external: a.get('TargetMode') === 'External',
+      raw: m[0],
+    });
+  }
+  return out;
+}
+
+export function relsXml(rels: Rel[]): string {
+  const body = rels
+    .map((r) =>
+      r.raw
+        ? r.raw
+        : `<Relationship Id="${escapeXml(r.id)}" Type="${escapeXml(r.type)}" Target="${escapeXml(r.target)}"${r.external ? ' TargetMode="External"' : ''}/>`,
+    )
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.rels}">${body}</Relationships>`;
+}
+
+export function nextRelId(rels: readonly Rel[]): string {
+  const ids = new Set(rels.map((r) => r.id));
+  let max = 0;
+  for (const r of rels) {
+    const m = /^rId(\d+)$/.exec(r.id);
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  let n = max + 1;
+  while (ids.has(`rId${n}`)) n++;
+  return `rId${n}`;
+}
+
+/** Resolves a relationship target against the folder of the part that owns the rels. */
+export function resolveTarget(ownerPart: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const parts = ownerPart.split('/').slice(0, -1);
+  for (const seg of target.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.' && seg !== '') parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+/** "xl/worksheets/sheet1.xml" → "xl/worksheets/_rels/sheet1.xml.rels"; "" (the package) → "_rels/.rels". */
+export function relsPathOf(part: string): string {
+  const i = part.lastIndexOf('/');
+  return i < 0 ? `_rels/${part}.rels` : `${part.slice(0, i)}/_rels/${part.slice(i + 1)}.rels`;
+}
+
+/** Target relative to `fromPart`'s folder (both inside the package). */
+export function relativeTarget(fromPart: string, toPart: string): string {
+  const from = fromPart.split('/').slice(0, -1);
+  const to = toPart.split('/');
+  let i = 0;
+  while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
+  return [...new Array<string>(from.length - i).fill('..'), ...to.slice(i)].join('/');
+}
+
+const reEscape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** [Content_Types].xml with an Override for `part` (unless one exists). */
+export function addOverride(ct: string, part: string, type: string): string {
+  if (new RegExp(`PartName="/${reEscape(escapeXml(part))}"`, 'i').test(ct)) return ct;
+  return ct.replace(/<\/((?:[\w.-]+:)?Types)>\s*$/, `<Override PartName="/${escapeXml(part)}" ContentType="${type}"/></$1>`);
+}
+
+/** [Content_Types].xml without the Override of `part`. */
+export function removeOverride(ct: string, part: string): string {
+  return ct.replace(new RegExp(`<(?:[\\w.-]+:)?Override\\b[^>]*PartName="/${reEscape(escapeXml(part))}"[^>]*/>`, 'gi'), '');
+}
+
+/** [Content_Types].xml with a Default for an extension (unless one exists). */
+export function addDefault(ct: string, ext: string, type: string): string {
+  if (new RegExp(`Extension="${reEscape(ext)}"`, 'i').test(ct)) return ct;
+  return ct.replace(/(<(?:[\w.-]+:)?Types\b[^>]*>)/, `$1<Default Extension="${ext}" ContentType="${type}"/>`);
+}
