@@ -448,6 +448,30 @@ function paddedMatch(id: string, resolve: (id: string) => number | undefined): s
   return null;
 }
 
+/**
+ * The doctor a 研修記録 / 所属 row refers to (its index in the used doctors), or undefined with the
+ * error raised: doctor-id-missing, doctor-id-invalid, or record-doctor-unknown (whose fix names a
+ * zero-padded ID that would match; nothing is repaired silently).
+ */
+function doctorRef(raw: RawCell, resolve: (id: string) => number | undefined, ri: RowIssues): number | undefined {
+  const rawId = clean(raw, 'doctorId', true, false, ri);
+  if (isBlankCell(rawId)) {
+    ri.add('doctor-id-missing', 'error', 'doctorId', null);
+    return undefined;
+  }
+  const p = parseDoctorId(rawId);
+  if (!p.ok) {
+    ri.add('doctor-id-invalid', 'error', 'doctorId', cellText(rawId));
+    return undefined;
+  }
+  const index = resolve(p.id);
+  if (index === undefined) {
+    const padded = paddedMatch(p.id, resolve);
+    ri.add('record-doctor-unknown', 'error', 'doctorId', p.id, padded ? { padded } : undefined);
+  }
+  return index;
+}
+
 // ---------------------------------------------------------------- 研修記録
 
 function* readRecords(
@@ -484,20 +508,7 @@ function* readRecords(
       continue;
     }
     ri.start(r);
-    let doctorIndex: number | undefined;
-    const rawId = clean(at(row, ix.doctorId), 'doctorId', true, false, ri);
-    if (isBlankCell(rawId)) ri.add('doctor-id-missing', 'error', 'doctorId', null);
-    else {
-      const p = parseDoctorId(rawId);
-      if (!p.ok) ri.add('doctor-id-invalid', 'error', 'doctorId', cellText(rawId));
-      else {
-        doctorIndex = resolve(p.id);
-        if (doctorIndex === undefined) {
-          const padded = paddedMatch(p.id, resolve);
-          ri.add('record-doctor-unknown', 'error', 'doctorId', p.id, padded ? { padded } : undefined);
-        }
-      }
-    }
+    const doctorIndex = doctorRef(at(row, ix.doctorId), resolve, ri);
     let date: Day | null = null;
     const rawDate = clean(at(row, ix.date), 'date', true, false, ri);
     if (isBlankCell(rawDate)) ri.add('date-missing', 'error', 'date', null);
@@ -584,20 +595,7 @@ function* readAffiliations(
       continue;
     }
     ri.start(r);
-    let doctorIndex: number | undefined;
-    const rawId = clean(at(row, ix.doctorId), 'doctorId', true, false, ri);
-    if (isBlankCell(rawId)) ri.add('doctor-id-missing', 'error', 'doctorId', null);
-    else {
-      const p = parseDoctorId(rawId);
-      if (!p.ok) ri.add('doctor-id-invalid', 'error', 'doctorId', cellText(rawId));
-      else {
-        doctorIndex = resolve(p.id);
-        if (doctorIndex === undefined) {
-          const padded = paddedMatch(p.id, resolve);
-          ri.add('record-doctor-unknown', 'error', 'doctorId', p.id, padded ? { padded } : undefined);
-        }
-      }
-    }
+    const doctorIndex = doctorRef(at(row, ix.doctorId), resolve, ri);
     let code: string | null = null;
     const rawCode = clean(at(row, ix.clinicCode), 'clinicCode', true, false, ri);
     if (isBlankCell(rawCode)) ri.add('clinic-code-missing', 'error', 'clinicCode', null);
