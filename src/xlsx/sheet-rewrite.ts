@@ -158,8 +158,6 @@ class OutBuf {
 export class InputSheetRewriter {
   private readonly cols: OwnedCol[];
   private readonly colSet: Set<number>;
-  /** Owned columns that existed before this run: below the last read row only these are cleared. */
-  private readonly clearSet: Set<number>;
   private readonly minCol: number;
   private readonly maxCol: number;
   private readonly headerRow: number;
@@ -185,7 +183,6 @@ export class InputSheetRewriter {
   private readonly refPrefix: string[];
   private readonly out = new OutBuf();
   private readonly allOwnedCols: number[];
-  private readonly clearCols: number[];
 
   constructor(
     private readonly plan: InputSheetPlan,
@@ -194,7 +191,6 @@ export class InputSheetRewriter {
   ) {
     this.cols = [...plan.columns].sort((a, b) => a.col - b.col);
     this.colSet = new Set(this.cols.map((c) => c.col));
-    this.clearSet = new Set(this.cols.filter((c) => c.exists).map((c) => c.col));
     this.minCol = this.cols.length ? this.cols[0].col : Infinity;
     this.maxCol = this.cols.length ? this.cols[this.cols.length - 1].col : 0;
     this.headerRow = plan.headerRow;
@@ -202,7 +198,6 @@ export class InputSheetRewriter {
     this.pending = plan.headerRow;
     this.refPrefix = this.cols.map((c) => colName(c.col));
     this.allOwnedCols = this.cols.map((c) => c.col);
-    this.clearCols = this.cols.filter((c) => c.exists).map((c) => c.col);
     this.memoBase = this.cols.map(() => -1);
     this.memoXf = this.cols.map(() => -1);
   }
@@ -400,9 +395,9 @@ export class InputSheetRewriter {
       const ref = `${this.refPrefix[k]}${r}`;
       let cell = '';
       if (r > this.lastRow) {
-        // Below the last read row: cleared, formatting kept — in columns that existed; a column
-        // being added holds only the user's cells there (they pass through as user cells).
-        cell = this.clearSet.has(c.col) && old ? `<${p}c r="${ref}" s="${old}"/>` : '';
+        // Below the last read row: cleared, formatting kept (SPEC §5.1.5). A column being added
+        // is placed right of every user cell from the header row down, so it holds none there.
+        cell = old ? `<${p}c r="${ref}" s="${old}"/>` : '';
       } else if (r === this.headerRow) {
         const s = this.headerXf(base);
         cell = `<${p}c r="${ref}"${s ? ` s="${s}"` : ''} t="inlineStr">${this.textXml(c.header)}</${p}c>`;
@@ -524,7 +519,7 @@ export class InputSheetRewriter {
       return true;
     }
     // General path: walk every cell; replace owned ones, merge ours in column order.
-    const owns = r > this.lastRow ? this.clearSet : this.colSet;
+    const owns = this.colSet;
     const existing = new Map<number, number>();
     /** Cells in order: [lead start, cell start, cell end, column, owned (1) / kept (0) / kept, needs r (2)]. */
     const cells: number[][] = [];
@@ -574,7 +569,7 @@ export class InputSheetRewriter {
     ob.str(open);
     // Merge: user cells in their order (copied), owned cells at their columns.
     let k = 0;
-    const ownedCols = this.ownedColsOf(owns);
+    const ownedCols = this.allOwnedCols;
     for (const [lead, cs, cend, c, kind] of cells) {
       while (k < ownedCols.length && ownedCols[k] < c) ob.str(owned.byCol!.get(ownedCols[k++]) ?? '');
       if (kind === 1) {
@@ -590,10 +585,6 @@ export class InputSheetRewriter {
     for (let t = 0; t < trailing.length; t += 2) ob.copy(buf, trailing[t], trailing[t + 1]);
     ob.str(`</${p}row>`);
     return true;
-  }
-
-  private ownedColsOf(owns: Set<number>): number[] {
-    return owns === this.colSet ? this.allOwnedCols : this.clearCols;
   }
 
   /** End of an element with content starting at lt (its start tag ends at te). */

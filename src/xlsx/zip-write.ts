@@ -51,7 +51,7 @@ export class Deflater {
   static readonly SYNC_LIMIT = 4 << 20;
   static readonly SEGMENT = 2 << 20;
   /** Segments compressing at once (bounded, so memory stays bounded). */
-  static readonly IN_FLIGHT = 3;
+  static readonly IN_FLIGHT = 2;
   private small: Buffer[] | null = [];
   private smallBytes = 0;
   private seg: Buffer | null = null;
@@ -103,11 +103,11 @@ export class Deflater {
   private async submit(): Promise<void> {
     const data = this.seg!.subarray(0, this.segPos);
     this.seg = null;
-    this.inFlight.push(
-      new Promise<Buffer>((res, rej) =>
-        zlib.deflateRaw(data, { level: DEFLATE_LEVEL, finishFlush: zlib.constants.Z_SYNC_FLUSH }, (err, out) => (err ? rej(err) : res(out))),
-      ),
+    const p = new Promise<Buffer>((res, rej) =>
+      zlib.deflateRaw(data, { level: DEFLATE_LEVEL, finishFlush: zlib.constants.Z_SYNC_FLUSH }, (err, out) => (err ? rej(err) : res(out))),
     );
+    p.catch(() => undefined); // awaited in order below; never an unhandled rejection meanwhile
+    this.inFlight.push(p);
     while (this.inFlight.length >= Deflater.IN_FLIGHT) this.take(await this.inFlight.shift()!);
   }
 

@@ -118,7 +118,7 @@ describe('rewriting an input sheet', () => {
     // No cell has r: they are columns A, B (the writer adds r so its own cells fit in between).
     `<row r="4"><c t="inlineStr"><is><t>0002</t></is></c><c><v>3</v></c><extLst><ext uri="{x}"/></extLst></row>` +
     `<row r="6" spans="1:2" ht="30" customHeight="1"/>` +
-    `<row r="8"><c r="D8" s="2" t="inlineStr"><is><t>残った値</t></is></c><c r="G8" t="inlineStr"><is><t>ユーザーのメモ</t></is></c></row>` +
+    `<row r="8"><c r="D8" s="2" t="inlineStr"><is><t>残った値</t></is></c><c r="G8"><v>1</v></c><c r="H8" t="inlineStr"><is><t>ユーザーのメモ</t></is></c></row>` +
     `<row r="9"><c r="A9"><v>1</v></c></row>` +
     `</sheetData>` +
     `<conditionalFormatting sqref="D3:D6"><cfRule type="expression" dxfId="0" priority="3"><formula>$D3="要件充足"</formula></cfRule><cfRule type="expression" dxfId="0" priority="4"><formula>$D3="記録なし"</formula></cfRule></conditionalFormatting>` +
@@ -176,9 +176,9 @@ describe('rewriting an input sheet', () => {
       `<row r="6" spans="1:7" ht="30" customHeight="1"><c r="D6" s="3" t="inlineStr"><is><t>=危険</t></is></c>` +
         `<c r="F6" s="${styles.withNumFmt(3, '0.0')}"><v>0</v></c><c r="G6" t="inlineStr"><is><t>A&amp;B &lt;c&gt;</t></is></c></row>`,
     );
-    // Below the last read row: owned cells of a column that existed are cleared, formatting kept
-    // (SPEC §5.1.5); the user's note in G, a column being added, stays.
-    expect(row(8)).toBe('<row r="8"><c r="D8" s="2"/><c r="G8" t="inlineStr"><is><t>ユーザーのメモ</t></is></c></row>');
+    // Below the last read row: owned cells cleared, formatting kept (SPEC §5.1.5); the user's
+    // note in H stays.
+    expect(row(8)).toBe('<row r="8"><c r="D8" s="2"/><c r="H8" t="inlineStr"><is><t>ユーザーのメモ</t></is></c></row>');
     expect(row(9)).toBe('<row r="9"><c r="A9"><v>1</v></c></row>');
   });
 
