@@ -18,8 +18,6 @@
  *                                                      pane beside an in-memory workbook) and sample.xlsx
  *       --env port=3001                                another port (the manifest expects 3000)
  */
-/* eslint-disable @typescript-eslint/no-require-imports */
-/* global require, module, process, __dirname */
 'use strict';
 
 const fs = require('fs');

@@ -13,8 +13,6 @@
  * so the output bytes do not depend on the platform's sin/cos/atan2 implementation.
  * The PNGs are committed; re-run this script only when the design changes.
  */
-/* eslint-disable @typescript-eslint/no-require-imports */
-/* global require, module, process, __dirname, Buffer, console */
 'use strict';
 
 const fs = require('fs');

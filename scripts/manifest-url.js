@@ -9,7 +9,6 @@
  *
  * Used by webpack.config.js and test/manifest/manifest.test.ts.
  */
-/* global module, URL */
 'use strict';
 
 const DEV_URL = 'https://localhost:3000/';
