@@ -91,6 +91,45 @@ function Legend(): ReactElement {
   );
 }
 
+/** A two-column table of labelled counts (status or readiness chip, then the count). */
+function CountTable(props: {
+  testId: string;
+  caption: string;
+  rowAttr: 'data-status' | 'data-readiness';
+  rows: { key: string; chip: ReactElement; count: number }[];
+}): ReactElement {
+  const styles = useStyles();
+  const s = useStrings();
+  const res = s.results;
+  return (
+    <table className={styles.table} data-testid={props.testId}>
+      <caption className={styles.caption}>{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col" className={styles.th}>
+            {res.categoryColumn}
+          </th>
+          <th scope="col" className={`${styles.th} ${styles.num}`}>
+            {res.countColumn}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((row) => (
+          <tr key={row.key} {...{ [props.rowAttr]: row.key }}>
+            <th scope="row" className={styles.td} style={{ fontWeight: 'normal' }}>
+              {row.chip}
+            </th>
+            <td className={`${styles.td} ${styles.num}`} data-count={row.count}>
+              {s.num(row.count)}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function ResultsPanel(props: {
   result: ResultJson;
   profileText: string;
@@ -122,62 +161,34 @@ export function ResultsPanel(props: {
       </p>
       <p className={styles.small}>{res.profile(props.profileText)}</p>
 
-      <table className={styles.table} data-testid="status-counts">
-        <caption className={styles.caption}>{res.doctors(r.districtTotal.doctors)}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className={styles.th}>
-              {res.categoryColumn}
-            </th>
-            <th scope="col" className={`${styles.th} ${styles.num}`}>
-              {res.countColumn}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {STATUSES.map((st) => (
-            <tr key={st} data-status={st}>
-              <th scope="row" className={styles.td} style={{ fontWeight: 'normal' }}>
-                <Chip colours={statusColours(st)} icon={STATUS_ICONS[st]} text={res.statusLabels[st]} />
-              </th>
-              <td className={`${styles.td} ${styles.num}`} data-count={sc[st]}>
-                {s.num(sc[st])}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CountTable
+        testId="status-counts"
+        caption={res.doctors(r.districtTotal.doctors)}
+        rowAttr="data-status"
+        rows={STATUSES.map((st) => ({
+          key: st,
+          chip: <Chip colours={statusColours(st)} icon={STATUS_ICONS[st]} text={res.statusLabels[st]} />,
+          count: sc[st],
+        }))}
+      />
 
       {hasClinics ? (
-        <table className={styles.table} data-testid="readiness-counts">
-          <caption className={styles.caption}>{res.clinics(r.clinics.length)}</caption>
-          <thead>
-            <tr>
-              <th scope="col" className={styles.th}>
-                {res.categoryColumn}
-              </th>
-              <th scope="col" className={`${styles.th} ${styles.num}`}>
-                {res.countColumn}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {READINESSES.map((rd) => (
-              <tr key={rd} data-readiness={rd}>
-                <th scope="row" className={styles.td} style={{ fontWeight: 'normal' }}>
-                  <Chip
-                    colours={readinessColours(rd)}
-                    icon={READINESS_ICONS[rd]}
-                    text={res.readinessLabels[rd]}
-                  />
-                </th>
-                <td className={`${styles.td} ${styles.num}`} data-count={rc[rd]}>
-                  {s.num(rc[rd])}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CountTable
+          testId="readiness-counts"
+          caption={res.clinics(r.clinics.length)}
+          rowAttr="data-readiness"
+          rows={READINESSES.map((rd) => ({
+            key: rd,
+            chip: (
+              <Chip
+                colours={readinessColours(rd)}
+                icon={READINESS_ICONS[rd]}
+                text={res.readinessLabels[rd]}
+              />
+            ),
+            count: rc[rd],
+          }))}
+        />
       ) : (
         <p className={styles.small}>{res.noClinicsSheet}</p>
       )}
