@@ -28,7 +28,18 @@ import {
 } from '../sheets/types';
 import { StyleBook } from './styles';
 import { readWorkbook, type WorkbookInfo } from './workbook-parts';
-import { attrs, decodeOoxmlEscapes, parseRels, relsPathOf, resolveTarget, textValue, type Rel } from './xml';
+import {
+  attrs,
+  decodeOoxmlEscapes,
+  isNameEnd,
+  parseRels,
+  relsPathOf,
+  resolveTarget,
+  skipOtherAt,
+  tagEndAt,
+  textValue,
+  type Rel,
+} from './xml';
 import { ZipError, readCentralDirectory, rawData, entryBytes, type ZipEntry } from './zip';
 
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
@@ -396,22 +407,6 @@ function refCol(str: string, start: number, end: number): number {
   return col;
 }
 
-function isNameEnd(ch: number): boolean {
-  return ch === 32 || ch === 62 || ch === 47 || ch === 9 || ch === 10 || ch === 13;
-}
-
-/** End of a start tag (index after '>'), quoted values skipped; -1 when incomplete. */
-function tagEndAt(str: string, lt: number, limit: number): number {
-  let quote = 0;
-  for (let j = lt + 1; j < limit; j++) {
-    const ch = str.charCodeAt(j);
-    if (quote) {
-      if (ch === quote) quote = 0;
-    } else if (ch === 34 || ch === 39) quote = ch;
-    else if (ch === 62) return j + 1;
-  }
-  return -1;
-}
 
 /**
  * The attributes r, s and t of a cell start tag <c …> spanning [lt, gt). Returns the column (0 when
@@ -545,17 +540,8 @@ export async function readSheet(
           i = lt + dataClose.length;
           break;
         }
-        if (str.startsWith('<!--', lt)) {
-          const e = str.indexOf('-->', lt);
-          if (e < 0) {
-            i = lt;
-            break;
-          }
-          i = e + 3;
-          continue;
-        }
-        // Anything else inside sheetData (not in the schema): skip the tag.
-        const te = tagEndAt(str, lt, str.length);
+        // A comment, or anything else inside sheetData (not in the schema): skip it whole.
+        const te = skipOtherAt(str, lt);
         if (te < 0) {
           i = lt;
           break;

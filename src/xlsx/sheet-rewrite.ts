@@ -16,7 +16,18 @@ import type { HighlightRule, InputSheetPlan } from '../sheets/plan-types';
 import { byteString, fromByteString, parseCellTag, rowNumber, toByteString, type CellTag } from './package-read';
 import { colName, conditionalFormatsXml, numberText } from './sheet-xml';
 import type { StyleBook } from './styles';
-import { attrs, escapeCellText, rawAttr, setAttr, tagEnd, topLevelElements, unescapeXml } from './xml';
+import {
+  attrs,
+  escapeCellText,
+  isNameEnd,
+  rawAttr,
+  setAttr,
+  skipOtherAt,
+  tagEnd,
+  tagEndAt,
+  topLevelElements,
+  unescapeXml,
+} from './xml';
 
 /**
  * Where output bytes go (a compressor). `release`, when given, is called once the sink no longer
@@ -59,22 +70,6 @@ const AFTER_CF = new Set([
   'extLst',
 ]);
 
-function isNameEnd(ch: number): boolean {
-  return ch === 32 || ch === 62 || ch === 47 || ch === 9 || ch === 10 || ch === 13;
-}
-
-/** End of a tag (index after '>') starting at lt, quoted values skipped; -1 when incomplete. */
-function tagEndAt(str: string, lt: number, limit: number): number {
-  let quote = 0;
-  for (let j = lt + 1; j < limit; j++) {
-    const ch = str.charCodeAt(j);
-    if (quote) {
-      if (ch === quote) quote = 0;
-    } else if (ch === 34 || ch === 39) quote = ch;
-    else if (ch === 62) return j + 1;
-  }
-  return -1;
-}
 
 /** True when [a, b) of `str` is only XML white space. */
 function isBlank(str: string, a: number, b: number): boolean {
@@ -314,16 +309,8 @@ export class InputSheetRewriter {
         this.phase = 'tail';
         break;
       }
-      if (str.startsWith('<!--', lt)) {
-        const e = str.indexOf('-->', lt);
-        if (e < 0) {
-          i = lt;
-          break;
-        }
-        i = e + 3;
-        continue;
-      }
-      const te = tagEndAt(str, lt, str.length);
+      // A comment, or anything else inside sheetData (not in the schema): skip it whole.
+      const te = skipOtherAt(str, lt);
       if (te < 0) {
         i = lt;
         break;

@@ -308,3 +308,33 @@ export function addDefault(ct: string, ext: string, type: string): string {
   if (new RegExp(`Extension="${reEscape(ext)}"`, 'i').test(ct)) return ct;
   return ct.replace(/(<(?:[\w.-]+:)?Types\b[^>]*>)/, `$1<Default Extension="${ext}" ContentType="${type}"/>`);
 }
+
+/** True for the characters that can end an element name in a tag. */
+export function isNameEnd(ch: number): boolean {
+  return ch === 32 || ch === 62 || ch === 47 || ch === 9 || ch === 10 || ch === 13;
+}
+
+/** End of a tag (index after '>') starting at lt, quoted values skipped; -1 when incomplete. */
+export function tagEndAt(str: string, lt: number, limit: number): number {
+  let quote = 0;
+  for (let j = lt + 1; j < limit; j++) {
+    const ch = str.charCodeAt(j);
+    if (quote) {
+      if (ch === quote) quote = 0;
+    } else if (ch === 34 || ch === 39) quote = ch;
+    else if (ch === 62) return j + 1;
+  }
+  return -1;
+}
+
+/**
+ * End of a comment or of any other tag starting at `lt` (exclusive), or -1 when it is not complete in
+ * `str` yet (the caller waits for more input).
+ */
+export function skipOtherAt(str: string, lt: number): number {
+  if (str.startsWith('<!--', lt)) {
+    const e = str.indexOf('-->', lt);
+    return e < 0 ? -1 : e + 3;
+  }
+  return tagEndAt(str, lt, str.length);
+}
