@@ -39,7 +39,10 @@ async function run() {
   rows.push(['医療機関 / Clinics', String(r.clinics.length)]);
   for (const [k, ja] of READINESS) rows.push([`  ${ja} (${k})`, String(count(r.clinics, 'readiness', k))]);
   const sev = (s) => r.issues.filter((i) => i.severity === s).length;
-  rows.push(['入力の問題 / Input issues', `エラー ${sev('error')}／警告 ${sev('warning')}／情報 ${sev('info')}`]);
+  rows.push([
+    '入力の問題 / Input issues',
+    `エラー ${sev('error')}／警告 ${sev('warning')}／情報 ${sev('info')}`,
+  ]);
   const width = (s) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0xff ? 2 : 1), 0);
   const w = Math.max(...rows.map(([a]) => width(a)));
   console.log('');
@@ -49,7 +52,9 @@ async function run() {
   console.log('地区別 / by district:');
   for (const d of [...r.districts, r.districtTotal]) {
     const rate = d.completionRate === null ? '－' : `${(d.completionRate * 100).toFixed(1)}%`;
-    console.log(`  ${d.district}: 医師 ${d.doctors}、修了率 ${rate}、準備完了 ${d.clinicsReady}／要対応 ${d.clinicsActionNeeded}`);
+    console.log(
+      `  ${d.district}: 医師 ${d.doctors}、修了率 ${rate}、準備完了 ${d.clinicsReady}／要対応 ${d.clinicsActionNeeded}`,
+    );
   }
   console.log('');
   console.log(`出力 / output: ${path.relative(process.cwd(), out)}, ${path.relative(process.cwd(), json)}`);

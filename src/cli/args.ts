@@ -7,7 +7,12 @@ export interface ParsedArgs {
   flags: Set<string>;
 }
 
-export function parseArgs(argv: string[], valued: string[], booleans: string[], aliases: Record<string, string> = {}): ParsedArgs {
+export function parseArgs(
+  argv: string[],
+  valued: string[],
+  booleans: string[],
+  aliases: Record<string, string> = {},
+): ParsedArgs {
   const positionals: string[] = [];
   const values = new Map<string, string>();
   const flags = new Set<string>();

@@ -16,7 +16,10 @@ export function* jsonPieces(value: unknown, depth = 2, level = 0): Generator<str
     const s = JSON.stringify(v, null, 2);
     return s === undefined ? undefined : lv > 0 ? s.replace(/\n/g, `\n${INDENT.repeat(lv)}`) : s;
   };
-  const plain = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+  const plain =
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { toJSON?: unknown }).toJSON !== 'function';
   if (!plain || depth === 0) {
     yield leaf(value, level) ?? 'null';
     return;

@@ -56,7 +56,8 @@ async function cmdRecalc(argv: string[], io: Io, debug: boolean): Promise<number
   const asOf = asOfOf(a.values.get('--as-of'));
   const outDir = a.values.get('--out-dir');
   if (files.length > 1 && !outDir) throw new UsageError(CLI_TEXT.multipleNeedOutDir);
-  if (outDir && (a.values.has('-o') || a.values.has('--json'))) throw new UsageError('--out-dir と -o / --json は同時に使えません');
+  if (outDir && (a.values.has('-o') || a.values.has('--json')))
+    throw new UsageError('--out-dir と -o / --json は同時に使えません');
   const jobs: { file: string; out: string | null; json: string | null }[] = [];
   if (outDir) {
     const seen = new Set<string>();
@@ -75,7 +76,11 @@ async function cmdRecalc(argv: string[], io: Io, debug: boolean): Promise<number
     const progress = progressReporter(process.stderr, path.basename(job.file));
     try {
       // Only the result and the warnings are kept (the plan can be released before the JSON).
-      const { result, notCarried } = await recalcFile(job.file, { asOf, out: job.out, onPhase: (p, f) => progress.update(p, f) });
+      const { result, notCarried } = await recalcFile(job.file, {
+        asOf,
+        out: job.out,
+        onPhase: (p, f) => progress.update(p, f),
+      });
       progress.done();
       if (notCarried.length > 0) io.err(CLI_TEXT.notCarried(notCarried));
       if (job.json) await writeJsonAtomic(job.json, result);

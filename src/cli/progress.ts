@@ -2,7 +2,8 @@
 const LABELS = { read: '読み込み', compute: '計算', write: '書き込み' } as const;
 
 export function progressReporter(stream: NodeJS.WriteStream = process.stderr, label = '') {
-  if (!stream.isTTY) return { update: (_p: keyof typeof LABELS, _f: number) => undefined, done: () => undefined };
+  if (!stream.isTTY)
+    return { update: (_p: keyof typeof LABELS, _f: number) => undefined, done: () => undefined };
   let shown = false;
   return {
     update(phase: keyof typeof LABELS, fraction: number) {

@@ -244,7 +244,14 @@ function* groupByDoctor(s: Scan, doctors: number): Steps<Int32Array> {
  * associative (2^53 + 0.5 + 0.5 ≠ 0.5 + 0.5 + 2^53), so summing in row order would let Z depend on
  * the order of the rows (§7); a fixed order makes it a function of the counted multiset.
  */
-function sumZagaku(s: Scan, order: Int32Array, from: number, to: number, t: Tally, scratch: number[]): number {
+function sumZagaku(
+  s: Scan,
+  order: Int32Array,
+  from: number,
+  to: number,
+  t: Tally,
+  scratch: number[],
+): number {
   scratch.length = 0;
   for (let p = from; p < to; p++) {
     const i = order[p];

@@ -8,11 +8,7 @@ export type Status = 'certified' | 'eligible' | 'in-progress' | 'no-records';
 export type Readiness = 'out-of-scope' | 'reported' | 'ready' | 'action-needed';
 export type Exclusion = 'special-function-hospital' | 'dental' | 'suspended';
 export type Reason =
-  | 'no-gmis-account'
-  | 'no-gmis-permission'
-  | 'no-linked-doctor'
-  | 'no-completer'
-  | 'eligible-not-applied';
+  'no-gmis-account' | 'no-gmis-permission' | 'no-linked-doctor' | 'no-completer' | 'eligible-not-applied';
 export type Severity = 'error' | 'warning' | 'info';
 export type ApplicationStatus = '未申請' | '申請中' | '差戻し' | '承認済' | '発行済';
 export type RecordKind = 'zagaku' | 'jitchi';

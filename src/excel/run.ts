@@ -68,7 +68,10 @@ export interface RecalcWorkbookOptions {
    * The pure pipeline (default: recalcSteps driven in time slices, so no synchronous stretch gets near
    * 200 ms and cancel is honoured between slices).
    */
-  pipeline?: (snap: OfficeSnapshot, opts: { asOf?: Day | null; now?: Date }) => RecalcOutput | Promise<RecalcOutput>;
+  pipeline?: (
+    snap: OfficeSnapshot,
+    opts: { asOf?: Day | null; now?: Date },
+  ) => RecalcOutput | Promise<RecalcOutput>;
 }
 
 export interface RecalcWorkbookStats {
@@ -112,7 +115,9 @@ export async function recalculateWorkbook(opts: RecalcWorkbookOptions): Promise<
     ((snap: OfficeSnapshot, o: { asOf?: Day | null; now?: Date }) =>
       runStepsSliced(
         // 検証 while the contract is read, 計算 from the engine on.
-        recalcSteps(snap, o, (stage) => (stage === 'read' ? phase('検証', 0) : phase('計算', stage === 'engine' ? 0 : 0.5))),
+        recalcSteps(snap, o, (stage) =>
+          stage === 'read' ? phase('検証', 0) : phase('計算', stage === 'engine' ? 0 : 0.5),
+        ),
         {
           yieldFn: async () => {
             await (opts.yieldFn ?? macrotask)();

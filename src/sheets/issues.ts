@@ -44,9 +44,12 @@ export function placeIssue(d: IssueDraft, sources: Partial<Record<SheetRole, Sou
   const t = ISSUE_TEXTS[d.code];
   // Texts quote user values; a cell holds at most 32,767 characters, and 判定_チェック joins
   // several messages, so a quoted value is cut (the issue's `value` keeps it whole).
-  const quoted = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? clip(v) : v]));
+  const quoted = Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? clip(v) : v]),
+  );
   let fix = renderIssueText(t.fix, quoted);
-  if (d.code === 'record-doctor-unknown' && d.params?.padded) fix = renderIssueText(RECORD_DOCTOR_UNKNOWN_PADDED_FIX, quoted);
+  if (d.code === 'record-doctor-unknown' && d.params?.padded)
+    fix = renderIssueText(RECORD_DOCTOR_UNKNOWN_PADDED_FIX, quoted);
   return {
     severity: d.severity,
     code: d.code,
@@ -74,7 +77,10 @@ export function compareIssues(a: PlacedIssue, b: PlacedIssue): number {
   );
 }
 
-export function placeAll(drafts: IssueDraft[], sources: Partial<Record<SheetRole, Source | null>>): PlacedIssue[] {
+export function placeAll(
+  drafts: IssueDraft[],
+  sources: Partial<Record<SheetRole, Source | null>>,
+): PlacedIssue[] {
   return drafts.map((d) => placeIssue(d, sources)).sort(compareIssues);
 }
 

@@ -49,7 +49,13 @@ interface HeaderMatch {
 }
 
 /** Matches one header row against the fields of a sheet (exact equality of normalised keys). */
-function matchHeaders(sheet: SheetSnapshot, row: number, left: number, right: number, def: SheetDef): HeaderMatch {
+function matchHeaders(
+  sheet: SheetSnapshot,
+  row: number,
+  left: number,
+  right: number,
+  def: SheetDef,
+): HeaderMatch {
   const keys: (string | null)[] = [];
   for (let c = left; c <= right; c++) {
     const t = headerText(cellAt(sheet, row, c));

@@ -40,7 +40,11 @@ import { DISTRICT_HEADERS, PERCENT_FORMAT, districtRow } from './plan-sheets';
 // ---------------------------------------------------------------------------------------------
 
 const txt = (v: string | null | undefined, s?: StyleKey): CellOut =>
-  v === null || v === undefined || v === '' ? null : s ? { t: 's', v: fitCell(v), s } : { t: 's', v: fitCell(v) };
+  v === null || v === undefined || v === ''
+    ? null
+    : s
+      ? { t: 's', v: fitCell(v), s }
+      : { t: 's', v: fitCell(v) };
 const int = (v: number | null | undefined, s?: StyleKey): CellOut =>
   v === null || v === undefined ? null : s ? { t: 'n', v, fmt: '#,##0', s } : { t: 'n', v, fmt: '#,##0' };
 

@@ -43,7 +43,8 @@ export const PERCENT_FORMAT = '0.0%';
 export function districtRow(d: DistrictSummary, total = false): CellOut[] {
   const st = total ? 'total' : undefined;
   const c = (v: number): CellOut => ({ t: 'n', v, fmt: '#,##0', ...(st ? { s: st } : {}) });
-  const p = (v: number | null): CellOut => (v === null ? null : { t: 'n', v, fmt: PERCENT_FORMAT, ...(st ? { s: st } : {}) });
+  const p = (v: number | null): CellOut =>
+    v === null ? null : { t: 'n', v, fmt: PERCENT_FORMAT, ...(st ? { s: st } : {}) };
   return [
     { t: 's', v: d.district, ...(st ? { s: st } : {}) },
     c(d.clinicsInScope),
@@ -64,7 +65,9 @@ export function districtRow(d: DistrictSummary, total = false): CellOut[] {
 
 /** The colour legend written under the district table: label cells carrying the highlight colours. */
 export function legendRows(startRow: number): { rows: CellOut[][]; highlights: SheetPlan['highlights'] } {
-  const rows: CellOut[][] = [[text('凡例（判定_状態・判定_準備状況の色分け。色だけでなく文字でも判定を示しています）', 'label')]];
+  const rows: CellOut[][] = [
+    [text('凡例（判定_状態・判定_準備状況の色分け。色だけでなく文字でも判定を示しています）', 'label')],
+  ];
   const highlights: SheetPlan['highlights'] = [];
   const add = (label: string, [fill, font]: readonly [string, string], meaning: string) => {
     const r = startRow + rows.length;
@@ -83,7 +86,8 @@ export function legendRows(startRow: number): { rows: CellOut[][]; highlights: S
     'action-needed': '報告の前に対応が必要（判定_要対応を参照）',
     'out-of-scope': '報告の対象外（特定機能病院・歯科・休院）',
   };
-  for (const k of Object.keys(STATUS_LABELS) as Status[]) add(STATUS_LABELS[k], STATUS_COLOURS[k], `医師：${statusMeaning[k]}`);
+  for (const k of Object.keys(STATUS_LABELS) as Status[])
+    add(STATUS_LABELS[k], STATUS_COLOURS[k], `医師：${statusMeaning[k]}`);
   for (const k of Object.keys(READINESS_LABELS) as Readiness[])
     add(READINESS_LABELS[k], READINESS_COLOURS[k], `医療機関：${readinessMeaning[k]}`);
   return { rows, highlights };

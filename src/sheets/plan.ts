@@ -3,7 +3,14 @@
  * Ownership (SPEC §5.1): owned columns are found by exact header; missing ones are added right of
  * the rightmost non-empty column (or as table columns); all checks run before any write.
  */
-import type { ClinicResult, DoctorResult, EngineInput, EngineResult, Status, Readiness } from '../domain/types';
+import type {
+  ClinicResult,
+  DoctorResult,
+  EngineInput,
+  EngineResult,
+  Status,
+  Readiness,
+} from '../domain/types';
 import { SETTINGS } from '../domain/profile';
 import { runSteps, type Steps } from '../domain/steps';
 import {
@@ -64,15 +71,20 @@ function rightmostUsed(src: Source): number {
 }
 
 /** Places the owned columns of one input sheet and checks that nothing of the user's is in the way. */
-function placeColumns(src: Source, headers: readonly string[]): { header: string; col: number; exists: boolean }[] {
+function placeColumns(
+  src: Source,
+  headers: readonly string[],
+): { header: string; col: number; exists: boolean }[] {
   const existing = new Map<string, number>();
-  for (const [col, text] of src.headers) if (headers.includes(text) && !existing.has(text)) existing.set(text, col);
+  for (const [col, text] of src.headers)
+    if (headers.includes(text) && !existing.has(text)) existing.set(text, col);
   // SPEC §5.1.3: right of the rightmost non-empty cell from the header row down (see rightmostUsed).
   // Not right of `src.right` (the header row's array length): trailing empty cells depend on
   // the adapter (Office.js rows span the used range, ExcelJS rows end at their last value), and
   // the add-in and the CLI must place the columns alike.
   let next = src.table ? src.table.right + 1 : rightmostUsed(src) + 1;
-  if (src.table) next = Math.max(next, ...[...existing.values()].map((c) => c + 1).filter((c) => c > src.table!.right));
+  if (src.table)
+    next = Math.max(next, ...[...existing.values()].map((c) => c + 1).filter((c) => c > src.table!.right));
   else next = Math.max(next, ...[...existing.values()].map((c) => c + 1));
   const placed = headers.map((h) => {
     const col = existing.get(h);
@@ -122,7 +134,14 @@ function placeColumns(src: Source, headers: readonly string[]): { header: string
   return placed;
 }
 
-function rule(range: string, col: number, firstRow: number, test: string, text: string, [fill, font]: readonly [string, string]): HighlightRule {
+function rule(
+  range: string,
+  col: number,
+  firstRow: number,
+  test: string,
+  text: string,
+  [fill, font]: readonly [string, string],
+): HighlightRule {
   const ref = `$${colLetter(col)}${firstRow}`;
   return { range, formula: test.replace('{ref}', ref), fill, fontColor: font, text };
 }
@@ -136,7 +155,9 @@ function textRules<K extends string>(
 ): HighlightRule[] {
   if (lastRow < firstRow) return [];
   const range = rangeA1(firstRow, col, lastRow, col);
-  return (Object.keys(labels) as K[]).map((k) => rule(range, col, firstRow, `={ref}="${labels[k]}"`, labels[k], colours[k]));
+  return (Object.keys(labels) as K[]).map((k) =>
+    rule(range, col, firstRow, `={ref}="${labels[k]}"`, labels[k], colours[k]),
+  );
 }
 
 function columnsFrom(
@@ -180,7 +201,12 @@ function doctorsPlan(src: Source, states: RowState[], input: EngineInput, res: E
     sheet: src.sheet.name,
     headerRow: src.headerRow,
     lastRow: src.lastRow,
-    columns: columnsFrom(placed, cols, ['0.0', '0', '0', '0.0', null, null, null], [12, 12, 14, 12, 12, 22, 40]),
+    columns: columnsFrom(
+      placed,
+      cols,
+      ['0.0', '0', '0', '0.0', null, null, null],
+      [12, 12, 14, 12, 12, 22, 40],
+    ),
     table: src.table ? { name: src.table.name, right: src.table.right } : null,
     highlights: textRules(statusCol, first, src.lastRow, STATUS_LABELS, STATUS_COLOURS),
   };
@@ -200,7 +226,9 @@ function trainingPlan(src: Source, states: RowState[], issues: PlacedIssue[]): I
   for (let i = 0; i < n; i++) {
     if (states[i] === 'blank') continue;
     const m = perRow.get(src.headerRow + 1 + i);
-    values[i] = m ? fitCell([...m.e.map((t) => `エラー：${t}`), ...m.w.map((t) => `警告：${t}`)].join('／')) : 'OK';
+    values[i] = m
+      ? fitCell([...m.e.map((t) => `エラー：${t}`), ...m.w.map((t) => `警告：${t}`)].join('／'))
+      : 'OK';
   }
   const first = src.headerRow + 1;
   const col = placed[0].col;
@@ -258,18 +286,33 @@ function clinicsPlan(src: Source, states: RowState[], input: EngineInput, res: E
     sheet: src.sheet.name,
     headerRow: src.headerRow,
     lastRow: src.lastRow,
-    columns: columnsFrom(placed, cols, [null, '0', '0', '0', null, null, null, '0'], [20, 12, 12, 14, 12, 12, 40, 12]),
+    columns: columnsFrom(
+      placed,
+      cols,
+      [null, '0', '0', '0', null, null, null, '0'],
+      [20, 12, 12, 14, 12, 12, 40, 12],
+    ),
     table: src.table ? { name: src.table.name, right: src.table.right } : null,
     highlights: textRules(placed[5].col, first, src.lastRow, READINESS_LABELS, READINESS_COLOURS),
   };
 }
 
-export function inputPlans(read: ReadResult, input: EngineInput, res: EngineResult, issues: PlacedIssue[]): InputSheetPlan[] {
+export function inputPlans(
+  read: ReadResult,
+  input: EngineInput,
+  res: EngineResult,
+  issues: PlacedIssue[],
+): InputSheetPlan[] {
   return runSteps(inputPlansSteps(read, input, res, issues));
 }
 
 /** inputPlans as a computation that yields between the sheets (see domain/steps.ts). */
-export function* inputPlansSteps(read: ReadResult, input: EngineInput, res: EngineResult, issues: PlacedIssue[]): Steps<InputSheetPlan[]> {
+export function* inputPlansSteps(
+  read: ReadResult,
+  input: EngineInput,
+  res: EngineResult,
+  issues: PlacedIssue[],
+): Steps<InputSheetPlan[]> {
   const out: InputSheetPlan[] = [];
   const d = read.sources.doctors!;
   out.push(doctorsPlan(d.source, d.states, input, res));
@@ -300,8 +343,13 @@ export function fitCell(v: string): string {
 }
 
 const s = (v: string | null | undefined, st?: StyleKey): CellOut =>
-  v === null || v === undefined || v === '' ? null : st ? { t: 's', v: fitCell(v), s: st } : { t: 's', v: fitCell(v) };
-const n = (v: number | null | undefined, fmt?: string): CellOut => (v === null || v === undefined ? null : fmt ? { t: 'n', v, fmt } : { t: 'n', v });
+  v === null || v === undefined || v === ''
+    ? null
+    : st
+      ? { t: 's', v: fitCell(v), s: st }
+      : { t: 's', v: fitCell(v) };
+const n = (v: number | null | undefined, fmt?: string): CellOut =>
+  v === null || v === undefined ? null : fmt ? { t: 'n', v, fmt } : { t: 'n', v };
 
 export const text = s;
 export const num = n;
@@ -311,7 +359,18 @@ export function headerRow(headers: readonly string[]): CellOut[] {
 }
 
 export function emptySheet(name: string, mode: SheetPlan['mode'] = 'owned'): SheetPlan {
-  return { name, mode, rows: [], widths: [], freezeRows: 0, autoFilter: null, merges: [], highlights: [], page: null, chart: null };
+  return {
+    name,
+    mode,
+    rows: [],
+    widths: [],
+    freezeRows: 0,
+    autoFilter: null,
+    merges: [],
+    highlights: [],
+    page: null,
+    chart: null,
+  };
 }
 
 /**
@@ -320,7 +379,17 @@ export function emptySheet(name: string, mode: SheetPlan['mode'] = 'owned'): She
  */
 export const formulaString = (text: string): string => `"${text.replace(/"/g, '""')}"`;
 
-export const INPUT_CHECK_HEADERS = ['重要度', 'シート', 'セル', '行', '項目', '値', '内容', '対処', 'コード'] as const;
+export const INPUT_CHECK_HEADERS = [
+  '重要度',
+  'シート',
+  'セル',
+  '行',
+  '項目',
+  '値',
+  '内容',
+  '対処',
+  'コード',
+] as const;
 export const INPUT_CHECK_MAX_ROWS = 100_000;
 
 /** 入力チェック: one row per issue, in the order of the JSON; the セル column jumps to the cell. */
@@ -344,7 +413,11 @@ export function inputCheckSheet(issues: PlacedIssue[]): SheetPlan {
     sh.rows.push([
       s(SEVERITY_LABELS[i.severity]),
       s(i.sheet),
-      { t: 'f', f: `HYPERLINK(${formulaString(`#${quoteSheet(i.sheet)}!${i.cell}`)},${formulaString(i.cell)})`, v: i.cell },
+      {
+        t: 'f',
+        f: `HYPERLINK(${formulaString(`#${quoteSheet(i.sheet)}!${i.cell}`)},${formulaString(i.cell)})`,
+        v: i.cell,
+      },
       n(i.row),
       s(i.column),
       s(i.value),
@@ -360,8 +433,20 @@ export function inputCheckSheet(issues: PlacedIssue[]): SheetPlan {
   if (last >= 2) {
     const range = `A2:A${last}`;
     sh.highlights = [
-      { range, formula: '=$A2="エラー"', fill: SEVERITY_COLOURS.error[0], fontColor: SEVERITY_COLOURS.error[1], text: 'エラー' },
-      { range, formula: '=$A2="警告"', fill: SEVERITY_COLOURS.warning[0], fontColor: SEVERITY_COLOURS.warning[1], text: '警告' },
+      {
+        range,
+        formula: '=$A2="エラー"',
+        fill: SEVERITY_COLOURS.error[0],
+        fontColor: SEVERITY_COLOURS.error[1],
+        text: 'エラー',
+      },
+      {
+        range,
+        formula: '=$A2="警告"',
+        fill: SEVERITY_COLOURS.warning[0],
+        fontColor: SEVERITY_COLOURS.warning[1],
+        text: '警告',
+      },
     ];
   }
   return sh;

@@ -87,7 +87,13 @@ class RowIssues {
     private readonly role: SheetRole,
   ) {}
   row = 0;
-  add(code: IssueDraft['code'], severity: Severity, field: string | null, value: string | null, params?: IssueDraft['params']) {
+  add(
+    code: IssueDraft['code'],
+    severity: Severity,
+    field: string | null,
+    value: string | null,
+    params?: IssueDraft['params'],
+  ) {
     if (severity === 'error') this.hasError = true;
     this.out.push({ code, severity, role: this.role, row: this.row, field, value, params });
   }
@@ -100,9 +106,7 @@ class RowIssues {
 /** Field accessor for one region. */
 class Fields {
   readonly cols: Record<string, number>;
-  constructor(
-    readonly src: Source,
-  ) {
+  constructor(readonly src: Source) {
     this.cols = Object.fromEntries(src.fields);
   }
   has(field: string): boolean {
@@ -169,7 +173,11 @@ export function* readWorkbookSteps(wb: WorkbookSnapshot): Steps<ReadResult> {
       throw new FatalError('column-missing', {
         sheet: res.headerNotFound.sheet.name,
         cell: 'A1',
-        params: { expected: req[0].aliases[0], aliases: req[0].aliases.join('、'), sheet: res.headerNotFound.sheet.name },
+        params: {
+          expected: req[0].aliases[0],
+          aliases: req[0].aliases.join('、'),
+          sheet: res.headerNotFound.sheet.name,
+        },
       });
     }
     if (!res.source) {
@@ -197,7 +205,15 @@ export function* readWorkbookSteps(wb: WorkbookSnapshot): Steps<ReadResult> {
     const owned = new Set(OWNED_COLUMNS[def.role] ?? []);
     for (const [col, text] of src.headers) {
       if (text.startsWith(OWNED_PREFIX) && !owned.has(text)) {
-        issues.push({ code: 'owned-like-column-ignored', severity: 'info', role: def.role, row: null, field: null, col, value: text });
+        issues.push({
+          code: 'owned-like-column-ignored',
+          severity: 'info',
+          role: def.role,
+          row: null,
+          field: null,
+          col,
+          value: text,
+        });
       }
     }
     return src;
@@ -231,9 +247,26 @@ export function* readWorkbookSteps(wb: WorkbookSnapshot): Steps<ReadResult> {
     sources.affiliations = a.rows;
   }
 
-  const previous = yield* readPrevious(docSrc, d.doctors, d.rows.states, clSrc, clinics, sources.clinics?.states ?? []);
+  const previous = yield* readPrevious(
+    docSrc,
+    d.doctors,
+    d.rows.states,
+    clSrc,
+    clinics,
+    sources.clinics?.states ?? [],
+  );
 
-  return { sources, settings, profile, doctors: d.doctors, records: t.records, clinics, affiliations, previous, issues };
+  return {
+    sources,
+    settings,
+    profile,
+    doctors: d.doctors,
+    records: t.records,
+    clinics,
+    affiliations,
+    previous,
+    issues,
+  };
 }
 
 function finish(src: Source, states: RowState[]): SourceRows {
@@ -248,7 +281,11 @@ function matchedCols(src: Source): number[] {
 
 // ---------------------------------------------------------------- 医療機関
 
-function* readClinics(src: Source, issues: IssueDraft[], date1904: boolean): Steps<{ clinics: ClinicIn[]; rows: SourceRows }> {
+function* readClinics(
+  src: Source,
+  issues: IssueDraft[],
+  date1904: boolean,
+): Steps<{ clinics: ClinicIn[]; rows: SourceRows }> {
   void date1904;
   const f = new Fields(src);
   const ix = {
@@ -265,7 +302,15 @@ function* readClinics(src: Source, issues: IssueDraft[], date1904: boolean): Ste
   const clinics: ClinicIn[] = [];
   const seen = new TextIndex();
   if (!f.has('gmisAccount')) {
-    issues.push({ code: 'gmis-account-column-missing', severity: 'info', role: 'clinics', row: null, field: null, col: src.left, value: null });
+    issues.push({
+      code: 'gmis-account-column-missing',
+      severity: 'info',
+      role: 'clinics',
+      row: null,
+      field: null,
+      col: src.left,
+      value: null,
+    });
   }
   const hasPermission = f.has('gmisPermission');
   for (let r = src.headerRow + 1; r <= src.lastRow; r++) {
@@ -286,7 +331,8 @@ function* readClinics(src: Source, issues: IssueDraft[], date1904: boolean): Ste
       else {
         if (p.warning) ri.add(p.warning, 'warning', 'clinicCode', cellText(rawCode), { padded: p.code });
         const first = seen.get(p.code);
-        if (first !== undefined) ri.add('clinic-code-duplicate', 'error', 'clinicCode', p.code, { firstRow: first });
+        if (first !== undefined)
+          ri.add('clinic-code-duplicate', 'error', 'clinicCode', p.code, { firstRow: first });
         else code = p.code;
       }
     }
@@ -314,7 +360,18 @@ function* readClinics(src: Source, issues: IssueDraft[], date1904: boolean): Ste
     }
     seen.set(code, r);
     states.push('used');
-    clinics.push({ row: r, code, name, type, specialFunction, suspended, district, gmisAccount, gmisPermission, reported });
+    clinics.push({
+      row: r,
+      code,
+      name,
+      type,
+      specialFunction,
+      suspended,
+      district,
+      gmisAccount,
+      gmisPermission,
+      reported,
+    });
   }
   return { clinics, rows: finish(src, states) };
 }
@@ -327,7 +384,12 @@ interface DoctorsRead {
   byId: TextIndex;
 }
 
-function* readDoctors(src: Source, issues: IssueDraft[], date1904: boolean, clinicByCode: TextIndex | null): Steps<DoctorsRead> {
+function* readDoctors(
+  src: Source,
+  issues: IssueDraft[],
+  date1904: boolean,
+  clinicByCode: TextIndex | null,
+): Steps<DoctorsRead> {
   const f = new Fields(src);
   const ix = {
     doctorId: f.idx('doctorId'),
@@ -360,7 +422,8 @@ function* readDoctors(src: Source, issues: IssueDraft[], date1904: boolean, clin
     } else {
       const p = parseDoctorId(rawId);
       if (!p.ok) ri.add('doctor-id-invalid', 'error', 'doctorId', cellText(rawId));
-      else if (byId.has(p.id)) ri.add('doctor-id-duplicate', 'error', 'doctorId', p.id, { firstRow: doctors[byId.get(p.id)!].row });
+      else if (byId.has(p.id))
+        ri.add('doctor-id-duplicate', 'error', 'doctorId', p.id, { firstRow: doctors[byId.get(p.id)!].row });
       else id = p.id;
     }
     const name = textValue(clean(at(row, ix.name), 'name', false, false, ri));
@@ -389,7 +452,8 @@ function* readDoctors(src: Source, issues: IssueDraft[], date1904: boolean, clin
     const certificateNo = textValue(clean(at(row, ix.certificateNo), 'certificateNo', false, false, ri));
     const rawApp = clean(at(row, ix.applicationStatus), 'applicationStatus', false, false, ri);
     const app = parseApplicationStatus(rawApp);
-    if (app === 'unknown') ri.add('application-status-unknown', 'info', 'applicationStatus', cellText(rawApp));
+    if (app === 'unknown')
+      ri.add('application-status-unknown', 'info', 'applicationStatus', cellText(rawApp));
     if (ri.hasError || id === null) {
       states.push('rejected');
       continue;
@@ -453,7 +517,11 @@ function paddedMatch(id: string, resolve: (id: string) => number | undefined): s
  * error raised: doctor-id-missing, doctor-id-invalid, or record-doctor-unknown (whose fix names a
  * zero-padded ID that would match; nothing is repaired silently).
  */
-function doctorRef(raw: RawCell, resolve: (id: string) => number | undefined, ri: RowIssues): number | undefined {
+function doctorRef(
+  raw: RawCell,
+  resolve: (id: string) => number | undefined,
+  ri: RowIssues,
+): number | undefined {
   const rawId = clean(raw, 'doctorId', true, false, ri);
   if (isBlankCell(rawId)) {
     ri.add('doctor-id-missing', 'error', 'doctorId', null);
@@ -539,7 +607,8 @@ function* readRecords(
     } else if (kind === 'jitchi' && !isBlankCell(rawUnits)) {
       const p = parseUnits(rawUnits);
       if (p.ok) units = p.value;
-      if (!p.ok || p.value !== u) ri.add('jitchi-units-not-standard', 'warning', 'units', cellText(rawUnits), { unitsPerJitchi: u });
+      if (!p.ok || p.value !== u)
+        ri.add('jitchi-units-not-standard', 'warning', 'units', cellText(rawUnits), { unitsPerJitchi: u });
     }
     let approval: RecordIn['approval'] = 'approved';
     if (kind === 'jitchi' && hasApproval) {
@@ -602,7 +671,8 @@ function* readAffiliations(
     else {
       const p = parseClinicCode(rawCode);
       const c = p.ok ? p.code : null;
-      if (clinicByCode && (c === null || !clinicByCode.has(c))) ri.add('clinic-unknown', 'error', 'clinicCode', cellText(rawCode));
+      if (clinicByCode && (c === null || !clinicByCode.has(c)))
+        ri.add('clinic-unknown', 'error', 'clinicCode', cellText(rawCode));
       else {
         code = c ?? normalisedCodeText(rawCode);
         // Without 医療機関 any text is kept as the code; a value with no text left (an invalid

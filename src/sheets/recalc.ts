@@ -45,7 +45,11 @@ export function recalc(wb: WorkbookSnapshot, opts: RecalcOptions = {}): RecalcOu
  * (`slice.yieldFn`, default a macrotask) whenever a slice has run `slice.sliceMs` (default 40 ms),
  * so no synchronous stretch gets near 200 ms (SPEC §7). Same result as recalc.
  */
-export function recalcSliced(wb: WorkbookSnapshot, opts: RecalcOptions = {}, slice: SliceOptions = {}): Promise<RecalcOutput> {
+export function recalcSliced(
+  wb: WorkbookSnapshot,
+  opts: RecalcOptions = {},
+  slice: SliceOptions = {},
+): Promise<RecalcOutput> {
   return runStepsSliced(recalcSteps(wb, opts), slice);
 }
 
@@ -125,7 +129,11 @@ export function checkWritable(wb: WorkbookSnapshot, plan: OutputPlan): void {
       continue;
     }
     if (sp.mode !== 'create' && !wb.definedNames.has(markerName(sp.name))) {
-      throw new FatalError('owned-sheet-name-taken', { sheet: sp.name, cell: 'A1', params: { sheet: sp.name } });
+      throw new FatalError('owned-sheet-name-taken', {
+        sheet: sp.name,
+        cell: 'A1',
+        params: { sheet: sp.name },
+      });
     }
     if (sp.mode !== 'create' && existing.protected) {
       throw new FatalError('sheet-protected', { sheet: sp.name, cell: 'A1', params: { sheet: sp.name } });

@@ -1,7 +1,17 @@
 /** The result JSON of SPEC §6.3 (stable names, no timestamps). */
 import { isoFromDay } from '../domain/day';
 import { profileJson, type ProfileJson } from '../domain/profile';
-import type { Changes, DistrictSummary, EngineInput, EngineResult, Issue, Status, Readiness, Exclusion, Reason } from '../domain/types';
+import type {
+  Changes,
+  DistrictSummary,
+  EngineInput,
+  EngineResult,
+  Issue,
+  Status,
+  Readiness,
+  Exclusion,
+  Reason,
+} from '../domain/types';
 import type { RoleCounts } from './read';
 
 export interface DoctorJson {

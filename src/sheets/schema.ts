@@ -23,7 +23,12 @@ export interface SheetDef {
   fields: readonly FieldDef[];
 }
 
-const f = (field: string, aliases: string[], requiredColumn = false, requiredValue = requiredColumn): FieldDef => ({
+const f = (
+  field: string,
+  aliases: string[],
+  requiredColumn = false,
+  requiredValue = requiredColumn,
+): FieldDef => ({
   field,
   aliases,
   requiredColumn,

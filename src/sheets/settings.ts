@@ -67,7 +67,15 @@ export function readSettings(wb: WorkbookSnapshot, issues: IssueDraft[]): Settin
     const keyText = cellText(k) ?? '';
     const def = byKey.get(normKey(keyText));
     if (!def) {
-      issues.push({ code: 'setting-unknown', severity: 'warning', role: 'settings', row: r, field: 'key', value: keyText, params: { key: keyText } });
+      issues.push({
+        code: 'setting-unknown',
+        severity: 'warning',
+        role: 'settings',
+        row: r,
+        field: 'key',
+        value: keyText,
+        params: { key: keyText },
+      });
       continue;
     }
     if (keyRows.has(def.key)) continue; // the first row of a key wins
@@ -101,4 +109,3 @@ export function readSettings(wb: WorkbookSnapshot, issues: IssueDraft[]): Settin
   profile.customized = isCustomized(profile);
   return { profile, source: src, keyRows };
 }
-

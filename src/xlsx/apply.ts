@@ -97,7 +97,9 @@ function removeOwnedHighlights(ws: ExcelJS.Worksheet, ownedCols: Set<number>, fo
   const holder = ws as unknown as CfHolder;
   holder.conditionalFormattings = holder.conditionalFormattings.filter((cf) => {
     const ranges = String(cf.ref).split(/\s+/).map(parseRange);
-    const inside = ranges.every((b) => b !== null && [...Array(b.right - b.left + 1)].every((_, i) => ownedCols.has(b.left + i)));
+    const inside = ranges.every(
+      (b) => b !== null && [...Array(b.right - b.left + 1)].every((_, i) => ownedCols.has(b.left + i)),
+    );
     const ours = cf.rules.every((r) => {
       const f = (r as { formulae?: unknown[] }).formulae;
       return Array.isArray(f) && f.length === 1 && formulas.has(`=${String(f[0])}`);
@@ -128,7 +130,11 @@ function applyInput(wb: ExcelJS.Workbook, p: InputSheetPlan): void {
     }
     ws.getColumn(c.col).width = c.width;
   }
-  removeOwnedHighlights(ws, new Set(p.columns.map((c) => c.col)), new Set(p.highlights.map((h) => h.formula)));
+  removeOwnedHighlights(
+    ws,
+    new Set(p.columns.map((c) => c.col)),
+    new Set(p.highlights.map((h) => h.formula)),
+  );
   addHighlights(ws, p.highlights);
   if (p.table) extendTable(ws, p);
 }
@@ -229,7 +235,10 @@ export function applySheet(wb: ExcelJS.Workbook, sp: SheetPlan, opts: ApplySheet
   }
   if (sp.mode !== 'create' && opts.marker !== false) {
     const name = markerName(sp.name);
-    const dn = wb.definedNames as unknown as { getRanges(n: string): { ranges: string[] }; add(loc: string, n: string): void };
+    const dn = wb.definedNames as unknown as {
+      getRanges(n: string): { ranges: string[] };
+      add(loc: string, n: string): void;
+    };
     if (dn.getRanges(name).ranges.length === 0) dn.add(`'${sp.name.replace(/'/g, "''")}'!$A$1`, name);
   }
 }
@@ -237,6 +246,9 @@ export function applySheet(wb: ExcelJS.Workbook, sp: SheetPlan, opts: ApplySheet
 export function applyPlanToExcelJs(wb: ExcelJS.Workbook, plan: OutputPlan): void {
   for (const p of plan.inputs) applyInput(wb, p);
   // 実行履歴 (append) is written last: a run interrupted mid-write leaves no history row.
-  const ordered = [...plan.sheets.filter((s) => s.mode !== 'append'), ...plan.sheets.filter((s) => s.mode === 'append')];
+  const ordered = [
+    ...plan.sheets.filter((s) => s.mode !== 'append'),
+    ...plan.sheets.filter((s) => s.mode === 'append'),
+  ];
   for (const sp of ordered) applySheet(wb, sp);
 }

@@ -89,7 +89,10 @@ export function planWorkbookBytes(sheets: readonly SheetPlan[], opts: { creator?
   );
   sheets.forEach((sp, i) => {
     if (sp.page?.printTitleRows) {
-      const rows = sp.page.printTitleRows.split(':').map((r) => `$${r.replace(/\$/g, '')}`).join(':');
+      const rows = sp.page.printTitleRows
+        .split(':')
+        .map((r) => `$${r.replace(/\$/g, '')}`)
+        .join(':');
       wb = setDefinedName(wb, '_xlnm.Print_Titles', i, sheetRef(sp.name, rows));
     }
   });

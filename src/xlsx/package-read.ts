@@ -93,7 +93,8 @@ export class XlsxPackage {
     if (!e) throw new Error(`no part ${name}`);
     const raw = rawData(this.buf, e);
     if (e.method === 0) {
-      for (let i = 0; i < raw.length; i += STREAM_CHUNK) yield Buffer.from(raw.buffer, raw.byteOffset + i, Math.min(STREAM_CHUNK, raw.length - i));
+      for (let i = 0; i < raw.length; i += STREAM_CHUNK)
+        yield Buffer.from(raw.buffer, raw.byteOffset + i, Math.min(STREAM_CHUNK, raw.length - i));
       return;
     }
     if (e.method !== 8) throw new FatalError('file-corrupt');
@@ -105,7 +106,8 @@ export class XlsxPackage {
       } catch (err) {
         throw corrupt(err);
       }
-      for (let i = 0; i < out.length; i += STREAM_CHUNK) yield out.subarray(i, Math.min(out.length, i + STREAM_CHUNK));
+      for (let i = 0; i < out.length; i += STREAM_CHUNK)
+        yield out.subarray(i, Math.min(out.length, i + STREAM_CHUNK));
       return;
     }
     const inflate = zlib.createInflateRaw({ chunkSize: STREAM_CHUNK });
@@ -143,13 +145,16 @@ export async function openXlsx(file: string): Promise<XlsxPackage> {
   try {
     buf = await fs.readFile(file);
   } catch (e) {
-    throw new FatalError('file-not-xlsx', { params: { value: file, reason: (e as NodeJS.ErrnoException).code ?? '' } });
+    throw new FatalError('file-not-xlsx', {
+      params: { value: file, reason: (e as NodeJS.ErrnoException).code ?? '' },
+    });
   }
   return openXlsxBuffer(buf);
 }
 
 export function openXlsxBuffer(buf: Buffer): XlsxPackage {
-  if (buf.length >= 4 && OLE_MAGIC.every((b, i) => buf[i] === b)) throw new FatalError('file-encrypted-or-xls');
+  if (buf.length >= 4 && OLE_MAGIC.every((b, i) => buf[i] === b))
+    throw new FatalError('file-encrypted-or-xls');
   if (buf.length < 4 || buf[0] !== 0x50 || buf[1] !== 0x4b) throw new FatalError('file-not-xlsx');
   let entries: ZipEntry[];
   try {
@@ -225,7 +230,12 @@ function stringItemText(buf: Buffer, str: string, start: number, end: number, p:
       i = ce;
       continue;
     }
-    if (c0 === 114 && str.charCodeAt(ns + 1) === 80 && str.charCodeAt(ns + 2) === 104 && isNameEnd(str.charCodeAt(ns + 3))) {
+    if (
+      c0 === 114 &&
+      str.charCodeAt(ns + 1) === 80 &&
+      str.charCodeAt(ns + 2) === 104 &&
+      isNameEnd(str.charCodeAt(ns + 3))
+    ) {
       // <rPh> / </rPh>
       const te = tagEndAt(str, lt, end);
       if (te < 0) break;
@@ -357,7 +367,14 @@ class SheetTextCache {
 }
 
 /** Decoded text of [start, end) in column `col`, reusing the previous cell's when the bytes are equal. */
-function columnText(buf: Buffer, str: string, start: number, end: number, col: number, cache: SheetTextCache): string {
+function columnText(
+  buf: Buffer,
+  str: string,
+  start: number,
+  end: number,
+  col: number,
+  cache: SheetTextCache,
+): string {
   const cc = cache.col(col);
   if (cc.prevChunk === cache.chunk && cc.prevEnd - cc.prevStart === end - start) {
     let same = true;
@@ -401,12 +418,12 @@ function refCol(str: string, start: number, end: number): number {
     const c = str.charCodeAt(i);
     if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
     else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
-    else if (c === 36) continue; // $
+    else if (c === 36)
+      continue; // $
     else break;
   }
   return col;
 }
-
 
 /**
  * The attributes r, s and t of a cell start tag <c …> spanning [lt, gt). Returns the column (0 when
@@ -453,8 +470,10 @@ export function parseCellTag(str: string, lt: number, gt: number, out: CellTag):
     i = ve + 1;
     if (ne - ns === 1) {
       const n = str.charCodeAt(ns);
-      if (n === 114) out.col = refCol(str, vs, ve); // r
-      else if (n === 115) out.s = parseInt(str.slice(vs, ve), 10) || 0; // s
+      if (n === 114)
+        out.col = refCol(str, vs, ve); // r
+      else if (n === 115)
+        out.s = parseInt(str.slice(vs, ve), 10) || 0; // s
       else if (n === 116) out.t = T_CODES[str.slice(vs, ve)] ?? 0; // t
     }
   }
@@ -473,7 +492,13 @@ export interface SheetMarkup {
 export async function readSheet(
   chunks: AsyncIterable<Buffer>,
   ctx: ReadContext,
-): Promise<{ rows: RawCell[][]; formulaCells: Set<number>; merges: MergeSnapshot[]; protected: boolean; tableRids: string[] }> {
+): Promise<{
+  rows: RawCell[][];
+  formulaCells: Set<number>;
+  merges: MergeSnapshot[];
+  protected: boolean;
+  tableRids: string[];
+}> {
   const rows: RawCell[][] = [];
   const formulaCells = new Set<number>();
   let carry: Buffer = Buffer.alloc(0);
@@ -565,7 +590,9 @@ export async function readSheet(
   }
   const protTag = /<(?:[\w.-]+:)?sheetProtection\b[^>]*>/.exec(tail);
   const protectedSheet = protTag ? ['1', 'true'].includes(attrs(protTag[0]).get('sheet') ?? '') : false;
-  const tableRids = [...tail.matchAll(/<(?:[\w.-]+:)?tablePart\b[^>]*>/g)].map((m) => [...attrs(m[0])].find(([k]) => k.endsWith(':id'))?.[1] ?? '');
+  const tableRids = [...tail.matchAll(/<(?:[\w.-]+:)?tablePart\b[^>]*>/g)].map(
+    (m) => [...attrs(m[0])].find(([k]) => k.endsWith(':id'))?.[1] ?? '',
+  );
   // Merged cells give their value to the top-left cell only.
   for (const m of merges) {
     for (let r = m.top; r <= m.bottom; r++) {
@@ -814,7 +841,13 @@ export async function readPackageSnapshot(pkg: XlsxPackage): Promise<PackageSnap
       const b = t ? parseRange(t.ref) : null;
       if (!t || !b || !t.name) continue;
       parts.push({ part: tp, name: t.name });
-      tables.push({ name: t.name, top: b.top, left: b.left, bottom: t.totals ? b.bottom - 1 : b.bottom, right: b.right });
+      tables.push({
+        name: t.name,
+        top: b.top,
+        left: b.left,
+        bottom: t.totals ? b.bottom - 1 : b.bottom,
+        right: b.right,
+      });
     }
     tableParts.set(ws.name, parts);
     sheets.push({
@@ -829,7 +862,8 @@ export async function readPackageSnapshot(pkg: XlsxPackage): Promise<PackageSnap
   }
   const definedNames = new Map<string, string>();
   // Workbook-scoped names (the markers are workbook-scoped; a sheet-scoped name of the same text is not a marker).
-  for (const dn of workbook.definedNames) if (dn.localSheetId === null && !definedNames.has(dn.name)) definedNames.set(dn.name, dn.value);
+  for (const dn of workbook.definedNames)
+    if (dn.localSheetId === null && !definedNames.has(dn.name)) definedNames.set(dn.name, dn.value);
   return {
     snapshot: { sheets, date1904: workbook.date1904, protected: workbook.protected, definedNames },
     workbook,

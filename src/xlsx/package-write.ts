@@ -112,7 +112,12 @@ class OutputPackage implements PackageParts {
 }
 
 /** Streams the input sheet through the rewriter into a compressed part. */
-async function rewriteInputSheet(pkg: XlsxPackage, part: string, plan: InputSheetPlan, ps: PackageInfo): Promise<DeflatedData> {
+async function rewriteInputSheet(
+  pkg: XlsxPackage,
+  part: string,
+  plan: InputSheetPlan,
+  ps: PackageInfo,
+): Promise<DeflatedData> {
   const d = new Deflater();
   const rw = new InputSheetRewriter(plan, ps.styles, d.write);
   for await (const chunk of pkg.stream(part)) await rw.push(chunk);
@@ -149,8 +154,14 @@ export function extendTableXml(xml: string, right: number, names: Map<number, st
     const x = parseRange(ref);
     return x ? `${colName(x.left)}${x.top}:${colName(right)}${x.bottom}` : ref;
   };
-  let out = xml.replace(/(<(?:[\w.-]+:)?table\b[^>]*?\sref=")([^"]*)(")/, (_m, a: string, ref: string, z: string) => `${a}${widen(ref)}${z}`);
-  out = out.replace(/(<(?:[\w.-]+:)?autoFilter\b[^>]*?\sref=")([^"]*)(")/, (_m, a: string, ref: string, z: string) => `${a}${widen(ref)}${z}`);
+  let out = xml.replace(
+    /(<(?:[\w.-]+:)?table\b[^>]*?\sref=")([^"]*)(")/,
+    (_m, a: string, ref: string, z: string) => `${a}${widen(ref)}${z}`,
+  );
+  out = out.replace(
+    /(<(?:[\w.-]+:)?autoFilter\b[^>]*?\sref=")([^"]*)(")/,
+    (_m, a: string, ref: string, z: string) => `${a}${widen(ref)}${z}`,
+  );
   const cols = [...out.matchAll(/<(?:[\w.-]+:)?tableColumn\b[^>]*>/g)].map((m) => attrs(m[0]));
   let id = Math.max(0, ...cols.map((c) => Number(c.get('id') ?? 0)));
   const taken = new Set(cols.map((c) => (c.get('name') ?? '').toLowerCase()));
@@ -163,7 +174,10 @@ export function extendTableXml(xml: string, right: number, names: Map<number, st
     added += `<${prefix}tableColumn id="${++id}" name="${escapeXml(name)}"/>`;
   }
   const count = cols.length + (right - b.right);
-  out = out.replace(/(<(?:[\w.-]+:)?tableColumns\b[^>]*?\scount=")(\d+)(")/, (_m, a: string, _n: string, z: string) => `${a}${count}${z}`);
+  out = out.replace(
+    /(<(?:[\w.-]+:)?tableColumns\b[^>]*?\scount=")(\d+)(")/,
+    (_m, a: string, _n: string, z: string) => `${a}${count}${z}`,
+  );
   return out.replace(/<\/((?:[\w.-]+:)?tableColumns)>/, `${added}</$1>`);
 }
 
@@ -171,15 +185,26 @@ export function extendTableXml(xml: string, right: number, names: Map<number, st
 export type HeaderRows = Map<string, RawCell[] | undefined>;
 
 /** The header rows of the plan's input sheets, taken from the snapshot before it is released. */
-export function headerRowsOf(plan: OutputPlan, rows: (sheet: string, row: number) => RawCell[] | undefined): HeaderRows {
+export function headerRowsOf(
+  plan: OutputPlan,
+  rows: (sheet: string, row: number) => RawCell[] | undefined,
+): HeaderRows {
   return new Map(plan.inputs.map((ip) => [ip.sheet, rows(ip.sheet, ip.headerRow)]));
 }
 
 /** Writes the recalculated workbook to `file` (the caller makes the write atomic). */
-export async function writeRecalcPackage(pkg: XlsxPackage, ps: PackageInfo, plan: OutputPlan, file: string, headers: HeaderRows = new Map()): Promise<void> {
+export async function writeRecalcPackage(
+  pkg: XlsxPackage,
+  ps: PackageInfo,
+  plan: OutputPlan,
+  file: string,
+  headers: HeaderRows = new Map(),
+): Promise<void> {
   const out = new OutputPackage(pkg);
   const sheetsByName = new Map(ps.workbook.sheets.map((s) => [s.name, s]));
-  const globalNames = new Set(ps.workbook.definedNames.filter((d) => d.localSheetId === null).map((d) => d.name));
+  const globalNames = new Set(
+    ps.workbook.definedNames.filter((d) => d.localSheetId === null).map((d) => d.name),
+  );
 
   // 1. Input sheets with owned columns, streamed; tables the columns extend.
   for (const ip of plan.inputs) {
@@ -205,7 +230,10 @@ export async function writeRecalcPackage(pkg: XlsxPackage, ps: PackageInfo, plan
   let wbXml = out.text(WORKBOOK) ?? '';
   const wbRels: Rel[] = parseRels(out.text(WORKBOOK_RELS));
   let ct = out.text(CONTENT_TYPES) ?? '';
-  const ordered = [...plan.sheets.filter((s) => s.mode !== 'append'), ...plan.sheets.filter((s) => s.mode === 'append')];
+  const ordered = [
+    ...plan.sheets.filter((s) => s.mode !== 'append'),
+    ...plan.sheets.filter((s) => s.mode === 'append'),
+  ];
   const added: { name: string; sheetId: number; rid: string }[] = [];
   let nextSheetId = Math.max(0, ...ps.workbook.sheets.map((s) => s.sheetId)) + 1;
   const sheetOrder = ps.workbook.sheets.map((s) => s.name);
@@ -244,8 +272,16 @@ export async function writeRecalcPackage(pkg: XlsxPackage, ps: PackageInfo, plan
       wbXml = setDefinedName(wbXml, markerName(sp.name), null, sheetRef(sp.name, '$A$1'));
     }
     if (sp.page?.printTitleRows && !(sp.mode === 'create' && sheetsByName.has(sp.name))) {
-      const rows = sp.page.printTitleRows.split(':').map((r) => `$${r.replace(/\$/g, '')}`).join(':');
-      wbXml = setDefinedName(wbXml, '_xlnm.Print_Titles', sheetOrder.indexOf(sp.name), sheetRef(sp.name, rows));
+      const rows = sp.page.printTitleRows
+        .split(':')
+        .map((r) => `$${r.replace(/\$/g, '')}`)
+        .join(':');
+      wbXml = setDefinedName(
+        wbXml,
+        '_xlnm.Print_Titles',
+        sheetOrder.indexOf(sp.name),
+        sheetRef(sp.name, rows),
+      );
     }
   }
 
@@ -290,7 +326,13 @@ function freeSheetPart(pkg: OutputPackage): string {
 }
 
 /** Writes the package to `target` atomically (temporary file beside it, then rename). */
-export async function writeRecalcPackageAtomic(pkg: XlsxPackage, ps: PackageInfo, plan: OutputPlan, target: string, headers?: HeaderRows): Promise<void> {
+export async function writeRecalcPackageAtomic(
+  pkg: XlsxPackage,
+  ps: PackageInfo,
+  plan: OutputPlan,
+  target: string,
+  headers?: HeaderRows,
+): Promise<void> {
   const dir = path.dirname(path.resolve(target));
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
   try {
@@ -301,4 +343,3 @@ export async function writeRecalcPackageAtomic(pkg: XlsxPackage, ps: PackageInfo
     throw e;
   }
 }
-

@@ -13,7 +13,14 @@
  */
 import { parseRange } from '../sheets/address';
 import type { HighlightRule, InputSheetPlan } from '../sheets/plan-types';
-import { byteString, fromByteString, parseCellTag, rowNumber, toByteString, type CellTag } from './package-read';
+import {
+  byteString,
+  fromByteString,
+  parseCellTag,
+  rowNumber,
+  toByteString,
+  type CellTag,
+} from './package-read';
 import { colName, conditionalFormatsXml, numberText } from './sheet-xml';
 import type { StyleBook } from './styles';
 import {
@@ -69,7 +76,6 @@ const AFTER_CF = new Set([
   'tableParts',
   'extLst',
 ]);
-
 
 /** True when [a, b) of `str` is only XML white space. */
 function isBlank(str: string, a: number, b: number): boolean {
@@ -213,7 +219,11 @@ export class InputSheetRewriter {
       ob.str(this.rewriteHead(str.slice(0, m.index)));
       if (str.charCodeAt(te - 2) === 47) {
         // <sheetData/>: every owned row is new.
-        ob.str(str.slice(m.index, te).replace(/\s*\/>$/, '>') + this.newRowsUpTo(this.lastRow) + `</${this.p}sheetData>`);
+        ob.str(
+          str.slice(m.index, te).replace(/\s*\/>$/, '>') +
+            this.newRowsUpTo(this.lastRow) +
+            `</${this.p}sheetData>`,
+        );
         this.phase = 'tail';
       } else {
         ob.copy(buf, m.index, te);
@@ -295,7 +305,12 @@ export class InputSheetRewriter {
           }
         }
         if (r >= this.pending) this.pending = r + 1;
-        if (r >= this.headerRow && this.cols.length && this.rewriteRow(buf, str, lt, te, selfClosing ? -1 : ce, r, copyFrom)) copyFrom = end;
+        if (
+          r >= this.headerRow &&
+          this.cols.length &&
+          this.rewriteRow(buf, str, lt, te, selfClosing ? -1 : ce, r, copyFrom)
+        )
+          copyFrom = end;
         this.prevRow = r;
         i = end;
         continue;
@@ -371,7 +386,11 @@ export class InputSheetRewriter {
    * The owned cells of row r, in column order, each as XML (byte string) keyed by column.
    * `existing` holds the style of existing owned cells; `rowStyle` the row's own style (or null).
    */
-  private ownedCells(r: number, existing: Map<number, number> | null, rowStyle: number | null): { xml: string; byCol: Map<number, string> | null } {
+  private ownedCells(
+    r: number,
+    existing: Map<number, number> | null,
+    rowStyle: number | null,
+  ): { xml: string; byCol: Map<number, string> | null } {
     const byCol = existing ? new Map<number, string>() : null;
     let xml = '';
     const p = this.p;
@@ -401,8 +420,20 @@ export class InputSheetRewriter {
         const sa = s ? ` s="${s}"` : '';
         // An empty owned cell keeps the number format of its column (as the add-in's range format
         // does), or its own formatting; no cell is made just to repeat the column's format.
-        if (v === null || v === undefined) cell = c.numFmt ? (sa ? `<${p}c r="${ref}"${sa}/>` : '') : old ? `<${p}c r="${ref}" s="${old}"/>` : '';
-        else if (typeof v === 'number') cell = Number.isFinite(v) ? `<${p}c r="${ref}"${sa}><${p}v>${numberText(v)}</${p}v></${p}c>` : sa ? `<${p}c r="${ref}"${sa}/>` : '';
+        if (v === null || v === undefined)
+          cell = c.numFmt
+            ? sa
+              ? `<${p}c r="${ref}"${sa}/>`
+              : ''
+            : old
+              ? `<${p}c r="${ref}" s="${old}"/>`
+              : '';
+        else if (typeof v === 'number')
+          cell = Number.isFinite(v)
+            ? `<${p}c r="${ref}"${sa}><${p}v>${numberText(v)}</${p}v></${p}c>`
+            : sa
+              ? `<${p}c r="${ref}"${sa}/>`
+              : '';
         else cell = `<${p}c r="${ref}"${sa} t="inlineStr">${this.textXml(v)}</${p}c>`;
       }
       if (byCol) byCol.set(c.col, cell);
@@ -455,7 +486,15 @@ export class InputSheetRewriter {
    * changes, the input from `copyFrom` up to the row and then the new row are written to the
    * output and true is returned; false leaves the row to be copied as it is.
    */
-  private rewriteRow(buf: Buffer, str: string, lt: number, te: number, ce: number, r: number, copyFrom: number): boolean {
+  private rewriteRow(
+    buf: Buffer,
+    str: string,
+    lt: number,
+    te: number,
+    ce: number,
+    r: number,
+    copyFrom: number,
+  ): boolean {
     const p = this.p;
     const ob = this.out;
     const tag = this.tag;
@@ -467,7 +506,8 @@ export class InputSheetRewriter {
     let lastCell = -1;
     if (ce >= 0) {
       lastCell = str.lastIndexOf(cOpen, contentEnd);
-      while (lastCell >= contentStart && !isNameEnd(str.charCodeAt(lastCell + cOpen.length))) lastCell = str.lastIndexOf(cOpen, lastCell - 1);
+      while (lastCell >= contentStart && !isNameEnd(str.charCodeAt(lastCell + cOpen.length)))
+        lastCell = str.lastIndexOf(cOpen, lastCell - 1);
       if (lastCell < contentStart) lastCell = -1;
     }
     // Simple when nothing but white space follows the last cell, and that cell lies left of ours.
@@ -482,7 +522,8 @@ export class InputSheetRewriter {
           const x = str.indexOf(cClose, cte);
           lastEnd = x < 0 || x > contentEnd ? contentEnd + 1 : x + cClose.length;
         }
-        simple = tag.col > 0 && tag.col < this.minCol && lastEnd <= contentEnd && isBlank(str, lastEnd, contentEnd);
+        simple =
+          tag.col > 0 && tag.col < this.minCol && lastEnd <= contentEnd && isBlank(str, lastEnd, contentEnd);
       }
     }
     const startTag = str.slice(lt, te);
@@ -523,7 +564,10 @@ export class InputSheetRewriter {
       if (cte < 0) return false;
       if (!str.startsWith(cOpen, clt) || !isNameEnd(str.charCodeAt(clt + cOpen.length))) {
         // Comments or a row extension: kept, after the cells.
-        const endEl = str.charCodeAt(cte - 2) === 47 || str.charCodeAt(clt + 1) === 47 ? cte : this.elementEnd(str, clt, cte, contentEnd);
+        const endEl =
+          str.charCodeAt(cte - 2) === 47 || str.charCodeAt(clt + 1) === 47
+            ? cte
+            : this.elementEnd(str, clt, cte, contentEnd);
         trailing.push(i, endEl);
         i = endEl;
         continue;
@@ -604,7 +648,9 @@ export class InputSheetRewriter {
     const ranges: ColRange[] = [];
     if (colsOpen && colsClose >= 0) {
       const body = out.slice(colsOpen.index + colsOpen[0].length, colsClose);
-      for (const m of body.matchAll(new RegExp(`<${p}col\\b[^>]*?/>|<${p}col\\b[^>]*>[\\s\\S]*?</${p}col>`, 'g'))) {
+      for (const m of body.matchAll(
+        new RegExp(`<${p}col\\b[^>]*?/>|<${p}col\\b[^>]*>[\\s\\S]*?</${p}col>`, 'g'),
+      )) {
         const a = attrs(m[0]);
         ranges.push({ min: Number(a.get('min')), max: Number(a.get('max')), xml: m[0] });
       }
@@ -614,23 +660,29 @@ export class InputSheetRewriter {
     if (this.cols.length) {
       const next = this.widthRanges(ranges);
       const colsXml = `<${p}cols>${next.map((c) => c.xml).join('')}</${p}cols>`;
-      if (colsOpen && colsClose >= 0) out = out.slice(0, colsOpen.index) + colsXml + out.slice(colsClose + `</${p}cols>`.length);
+      if (colsOpen && colsClose >= 0)
+        out = out.slice(0, colsOpen.index) + colsXml + out.slice(colsClose + `</${p}cols>`.length);
       else {
         const selfClosing = new RegExp(`<${p}cols\\s*/>`).exec(out);
-        if (selfClosing) out = out.slice(0, selfClosing.index) + colsXml + out.slice(selfClosing.index + selfClosing[0].length);
+        if (selfClosing)
+          out =
+            out.slice(0, selfClosing.index) + colsXml + out.slice(selfClosing.index + selfClosing[0].length);
         else out += colsXml; // <cols> comes right before <sheetData>
       }
     }
     // The dimension covers the owned columns.
-    out = out.replace(new RegExp(`(<${p}dimension\\b[^>]*\\sref=")([^"]*)(")`), (_m, pre: string, ref: string, post: string) => {
-      const b = parseRange(ref.split(/\s+/)[0].replace(/\$/g, ''));
-      if (!b || !this.cols.length) return `${pre}${ref}${post}`;
-      const top = Math.min(b.top, this.headerRow);
-      const left = Math.min(b.left, this.minCol);
-      const bottom = Math.max(b.bottom, this.lastRow);
-      const right = Math.max(b.right, this.maxCol);
-      return `${pre}${colName(left)}${top}:${colName(right)}${bottom}${post}`;
-    });
+    out = out.replace(
+      new RegExp(`(<${p}dimension\\b[^>]*\\sref=")([^"]*)(")`),
+      (_m, pre: string, ref: string, post: string) => {
+        const b = parseRange(ref.split(/\s+/)[0].replace(/\$/g, ''));
+        if (!b || !this.cols.length) return `${pre}${ref}${post}`;
+        const top = Math.min(b.top, this.headerRow);
+        const left = Math.min(b.left, this.minCol);
+        const bottom = Math.max(b.bottom, this.lastRow);
+        const right = Math.max(b.right, this.maxCol);
+        return `${pre}${colName(left)}${top}:${colName(right)}${bottom}${post}`;
+      },
+    );
     return out;
   }
 
@@ -655,7 +707,14 @@ export class InputSheetRewriter {
       const pieces: ColRange[] = [];
       if (x.min < c.col) pieces.push(part(x.min, c.col - 1, null));
       const own = part(c.col, c.col, width);
-      pieces.push(x.min === c.col && x.max === c.col && rawAttr(x.xml, 'width') === width && rawAttr(x.xml, 'customWidth') === '1' ? x : own);
+      pieces.push(
+        x.min === c.col &&
+          x.max === c.col &&
+          rawAttr(x.xml, 'width') === width &&
+          rawAttr(x.xml, 'customWidth') === '1'
+          ? x
+          : own,
+      );
       if (x.max > c.col) pieces.push(part(c.col + 1, x.max, null));
       list = [...list.slice(0, i), ...pieces, ...list.slice(i + 1)];
     }
@@ -674,11 +733,18 @@ export class InputSheetRewriter {
     const cfs = children.filter((c) => c.name === 'conditionalFormatting');
     const remove = cfs.filter((c) => isOwnRule(doc.slice(c.start, c.end), owned, formulas));
     let out = doc;
-    for (const c of [...remove].sort((a, b) => b.start - a.start)) out = out.slice(0, c.start) + out.slice(c.end);
+    for (const c of [...remove].sort((a, b) => b.start - a.start))
+      out = out.slice(0, c.start) + out.slice(c.end);
     // Priorities of this run's rules follow every remaining rule's (x14 rules included).
     let maxPriority = 0;
     for (const m of out.matchAll(/\spriority="(\d+)"/g)) maxPriority = Math.max(maxPriority, Number(m[1]));
-    const added = this.plan.highlights.length ? toByteString(this.prefixed(conditionalFormatsXml(this.plan.highlights as HighlightRule[], this.styles, maxPriority + 1))) : '';
+    const added = this.plan.highlights.length
+      ? toByteString(
+          this.prefixed(
+            conditionalFormatsXml(this.plan.highlights as HighlightRule[], this.styles, maxPriority + 1),
+          ),
+        )
+      : '';
     if (added) {
       const again = topLevelElements(out);
       const lastCf = [...again.children].reverse().find((c) => c.name === 'conditionalFormatting');
@@ -700,16 +766,23 @@ export class InputSheetRewriter {
 export function isOwnRule(xml: string, ownedCols: Set<number>, formulas: Set<string>): boolean {
   const open = xml.slice(0, tagEnd(xml, 0));
   const sqref = attrs(open).get('sqref') ?? '';
-  const ranges = sqref.split(/\s+/).filter(Boolean).map((r) => parseRange(r.replace(/\$/g, '')));
+  const ranges = sqref
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((r) => parseRange(r.replace(/\$/g, '')));
   if (ranges.length === 0) return false;
   for (const b of ranges) {
     if (!b) return false;
     for (let c = b.left; c <= b.right; c++) if (!ownedCols.has(c)) return false;
   }
-  const rules = [...xml.matchAll(/<(?:[\w.-]+:)?cfRule\b[\s\S]*?(?:\/>|<\/(?:[\w.-]+:)?cfRule>)/g)].map((m) => m[0]);
+  const rules = [...xml.matchAll(/<(?:[\w.-]+:)?cfRule\b[\s\S]*?(?:\/>|<\/(?:[\w.-]+:)?cfRule>)/g)].map(
+    (m) => m[0],
+  );
   if (rules.length === 0) return false;
   return rules.every((rule) => {
-    const fs = [...rule.matchAll(/<(?:[\w.-]+:)?formula>([\s\S]*?)<\/(?:[\w.-]+:)?formula>/g)].map((m) => m[1]);
+    const fs = [...rule.matchAll(/<(?:[\w.-]+:)?formula>([\s\S]*?)<\/(?:[\w.-]+:)?formula>/g)].map(
+      (m) => m[1],
+    );
     return fs.length === 1 && formulas.has(`=${unescapeXml(fromByteString(fs[0]))}`);
   });
 }

@@ -43,7 +43,9 @@ export function cellXml(ref: string, out: CellOut, styles: StyleBook): string {
       return inlineStringXml(ref, s, out.v);
     case 'n':
     case 'd':
-      return Number.isFinite(out.v) ? `<c r="${ref}"${sa}><v>${numberText(out.v)}</v></c>` : `<c r="${ref}"${sa}/>`;
+      return Number.isFinite(out.v)
+        ? `<c r="${ref}"${sa}><v>${numberText(out.v)}</v></c>`
+        : `<c r="${ref}"${sa}/>`;
     case 'f': {
       const f = `<f>${escapeXml(out.f.replace(/^=/, ''))}</f>`;
       if (typeof out.v === 'number') return `<c r="${ref}"${sa}>${f}<v>${numberText(out.v)}</v></c>`;
@@ -67,10 +69,11 @@ export function rowXml(r: number, cells: readonly CellOut[], styles: StyleBook, 
 /** <cols> for planned widths (consecutive equal widths merged), '' when none. */
 export function colsXml(widths: readonly number[]): string {
   let out = '';
-  for (let i = 0; i < widths.length; ) {
+  for (let i = 0; i < widths.length;) {
     let j = i;
     while (j + 1 < widths.length && widths[j + 1] === widths[i]) j++;
-    if (widths[i] !== undefined && widths[i] !== null) out += `<col min="${i + 1}" max="${j + 1}" width="${widths[i]}" customWidth="1"/>`;
+    if (widths[i] !== undefined && widths[i] !== null)
+      out += `<col min="${i + 1}" max="${j + 1}" width="${widths[i]}" customWidth="1"/>`;
     i = j + 1;
   }
   return out ? `<cols>${out}</cols>` : '';
@@ -90,7 +93,11 @@ export function sheetViewsXml(freezeRows: number): string {
  * <conditionalFormatting> elements for highlight rules: one per range, one rule per status, in
  * plan order, priorities from `firstPriority`.
  */
-export function conditionalFormatsXml(rules: readonly HighlightRule[], styles: StyleBook, firstPriority = 1): string {
+export function conditionalFormatsXml(
+  rules: readonly HighlightRule[],
+  styles: StyleBook,
+  firstPriority = 1,
+): string {
   const byRange = new Map<string, HighlightRule[]>();
   for (const h of rules) byRange.set(h.range, [...(byRange.get(h.range) ?? []), h]);
   let priority = firstPriority;
@@ -106,12 +113,15 @@ export function conditionalFormatsXml(rules: readonly HighlightRule[], styles: S
   return out;
 }
 
-export const PAGE_MARGINS = '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+export const PAGE_MARGINS =
+  '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
 
 /** <pageSetup> and <headerFooter> of a planned page setup. */
 export function pageSetupXml(page: PageSetupPlan): string {
   const ps = `<pageSetup paperSize="${page.paperSize}" orientation="${page.orientation}" fitToWidth="${page.fitToWidth}" fitToHeight="${page.fitToHeight}"/>`;
-  const hf = page.footer ? `<headerFooter><oddFooter>${escapeXml(page.footer)}</oddFooter></headerFooter>` : '';
+  const hf = page.footer
+    ? `<headerFooter><oddFooter>${escapeXml(page.footer)}</oddFooter></headerFooter>`
+    : '';
   return ps + hf;
 }
 
@@ -168,7 +178,8 @@ export function* ownedSheetXmlPieces(sp: SheetPlan, styles: StyleBook): Generato
 function ownedSheetTail(sp: SheetPlan, styles: StyleBook): string {
   let tail = '';
   if (sp.autoFilter) tail += `<autoFilter ref="${escapeXml(sp.autoFilter)}"/>`;
-  if (sp.merges.length) tail += `<mergeCells count="${sp.merges.length}">${sp.merges.map((m) => `<mergeCell ref="${escapeXml(m)}"/>`).join('')}</mergeCells>`;
+  if (sp.merges.length)
+    tail += `<mergeCells count="${sp.merges.length}">${sp.merges.map((m) => `<mergeCell ref="${escapeXml(m)}"/>`).join('')}</mergeCells>`;
   tail += conditionalFormatsXml(sp.highlights, styles);
   tail += PAGE_MARGINS;
   if (sp.page) tail += pageSetupXml(sp.page);
@@ -247,7 +258,11 @@ export function appendHistoryRow(xml: string, sp: SheetPlan, styles: StyleBook):
   if (after) out = out.slice(0, after.start) + insert + out.slice(after.start);
   else {
     const selfClosing = new RegExp(`<${p}sheetData\\s*/>`).exec(out);
-    if (selfClosing) out = out.slice(0, selfClosing.index) + `<${p}sheetData>${insert}</${p}sheetData>` + out.slice(selfClosing.index + selfClosing[0].length);
+    if (selfClosing)
+      out =
+        out.slice(0, selfClosing.index) +
+        `<${p}sheetData>${insert}</${p}sheetData>` +
+        out.slice(selfClosing.index + selfClosing[0].length);
     else {
       const ce = out.indexOf(`</${p}sheetData>`);
       out = out.slice(0, ce) + insert + out.slice(ce);
@@ -255,11 +270,14 @@ export function appendHistoryRow(xml: string, sp: SheetPlan, styles: StyleBook):
   }
   // The dimension covers the new row.
   const width = Math.max(a.header.length, a.row.length);
-  out = out.replace(new RegExp(`(<${p}dimension\\b[^>]*\\sref=")([^"]*)(")`), (_m, pre: string, ref: string, post: string) => {
-    const b = parseRange(ref.split(/\s+/)[0]);
-    const bottom = Math.max(b?.bottom ?? 1, newRow);
-    const right = Math.max(b?.right ?? 1, width);
-    return `${pre}A1:${colName(right)}${bottom}${post}`;
-  });
+  out = out.replace(
+    new RegExp(`(<${p}dimension\\b[^>]*\\sref=")([^"]*)(")`),
+    (_m, pre: string, ref: string, post: string) => {
+      const b = parseRange(ref.split(/\s+/)[0]);
+      const bottom = Math.max(b?.bottom ?? 1, newRow);
+      const right = Math.max(b?.right ?? 1, width);
+      return `${pre}A1:${colName(right)}${bottom}${post}`;
+    },
+  );
   return out;
 }

@@ -36,7 +36,10 @@ export function rawFromExcelJs(v: ExcelJS.CellValue): { value: RawCell; formula:
     const t = o.text as unknown;
     if (typeof t === 'string') return { value: t, formula: false };
     if (t && typeof t === 'object' && 'richText' in (t as object)) {
-      return { value: ((t as { richText: { text: string }[] }).richText ?? []).map((x) => x.text).join(''), formula: false };
+      return {
+        value: ((t as { richText: { text: string }[] }).richText ?? []).map((x) => x.text).join(''),
+        formula: false,
+      };
     }
   }
   return { value: null, formula: false };
@@ -63,7 +66,10 @@ function mergesOf(ws: ExcelJS.Worksheet): MergeSnapshot[] {
   return merges.map((m) => parseRange(m)).filter((m): m is MergeSnapshot => m !== null);
 }
 
-export function snapshotFromExcelJs(wb: ExcelJS.Workbook, opts: { workbookProtected?: boolean } = {}): WorkbookSnapshot {
+export function snapshotFromExcelJs(
+  wb: ExcelJS.Workbook,
+  opts: { workbookProtected?: boolean } = {},
+): WorkbookSnapshot {
   const sheets: SheetSnapshot[] = [];
   wb.eachSheet((ws) => {
     const rows: RawCell[][] = [];
@@ -101,12 +107,16 @@ export function snapshotFromExcelJs(wb: ExcelJS.Workbook, opts: { workbookProtec
 }
 
 /** Loads a file with ExcelJS's full reader (slow and memory-hungry on large rosters; tests only). */
-export async function loadWorkbook(file: string): Promise<{ wb: ExcelJS.Workbook; workbookProtected: boolean }> {
+export async function loadWorkbook(
+  file: string,
+): Promise<{ wb: ExcelJS.Workbook; workbookProtected: boolean }> {
   let buf: Buffer;
   try {
     buf = await fs.readFile(file);
   } catch (e) {
-    throw new FatalError('file-not-xlsx', { params: { value: file, reason: (e as NodeJS.ErrnoException).code ?? '' } });
+    throw new FatalError('file-not-xlsx', {
+      params: { value: file, reason: (e as NodeJS.ErrnoException).code ?? '' },
+    });
   }
   const wb = new ExcelJS.Workbook();
   try {

@@ -70,7 +70,19 @@ interface Section {
 }
 
 /** The order of CT_Stylesheet's children. */
-const ORDER = ['numFmts', 'fonts', 'fills', 'borders', 'cellStyleXfs', 'cellXfs', 'cellStyles', 'dxfs', 'tableStyles', 'colors', 'extLst'];
+const ORDER = [
+  'numFmts',
+  'fonts',
+  'fills',
+  'borders',
+  'cellStyleXfs',
+  'cellXfs',
+  'cellStyles',
+  'dxfs',
+  'tableStyles',
+  'colors',
+  'extLst',
+];
 
 /** Items of one list element (`<fonts count="2"><font>…</font><font/></fonts>`). */
 function itemsOf(body: string, item: string): string[] {
@@ -294,7 +306,9 @@ export class StyleBook {
     for (const [id, c] of this.numFmtCodes) if (c === code) return id;
     const id = this.nextNumFmtId++;
     this.numFmtCodes.set(id, code);
-    this.sections.get('numFmts')!.added.push(`<${this.prefix}numFmt numFmtId="${id}" formatCode="${escapeXml(code)}"/>`);
+    this.sections
+      .get('numFmts')!
+      .added.push(`<${this.prefix}numFmt numFmtId="${id}" formatCode="${escapeXml(code)}"/>`);
     return id;
   }
 
@@ -346,7 +360,17 @@ export class StyleBook {
   }
 
   private xfCopy(xfId: number): Parsed {
-    const x = this.xfs[xfId] ?? this.xfs[0] ?? { attrs: [['numFmtId', '0'], ['fontId', '0'], ['fillId', '0'], ['borderId', '0'], ['xfId', '0']], children: [] };
+    const x = this.xfs[xfId] ??
+      this.xfs[0] ?? {
+        attrs: [
+          ['numFmtId', '0'],
+          ['fontId', '0'],
+          ['fillId', '0'],
+          ['borderId', '0'],
+          ['xfId', '0'],
+        ],
+        children: [],
+      };
     return { attrs: x.attrs.map(([k, v]) => [k, v] as [string, string]), children: [...x.children] };
   }
 
@@ -431,15 +455,23 @@ export class StyleBook {
       if (open) {
         let tag = open[0];
         const selfClosing = open[1] === '/';
-        tag = /\bcount\s*=/.test(tag) ? tag.replace(/\bcount\s*=\s*("[^"]*"|'[^']*')/, `count="${count}"`) : tag.replace(/\s*\/?>$/, ` count="${count}"${selfClosing ? '/' : ''}>`);
+        tag = /\bcount\s*=/.test(tag)
+          ? tag.replace(/\bcount\s*=\s*("[^"]*"|'[^']*')/, `count="${count}"`)
+          : tag.replace(/\s*\/?>$/, ` count="${count}"${selfClosing ? '/' : ''}>`);
         const openStart = open.index;
         const openEnd = open.index + open[0].length;
         if (selfClosing) {
           const body = tag.replace(/\s*\/>$/, '>');
-          xml = xml.slice(0, openStart) + body + s.added.join('') + `</${this.prefix}${s.name}>` + xml.slice(openEnd);
+          xml =
+            xml.slice(0, openStart) +
+            body +
+            s.added.join('') +
+            `</${this.prefix}${s.name}>` +
+            xml.slice(openEnd);
         } else {
           const close = xml.indexOf(`</${this.prefix}${s.name}>`, openEnd);
-          xml = xml.slice(0, openStart) + tag + xml.slice(openEnd, close) + s.added.join('') + xml.slice(close);
+          xml =
+            xml.slice(0, openStart) + tag + xml.slice(openEnd, close) + s.added.join('') + xml.slice(close);
         }
       } else {
         // The list is missing: insert it before the first element that follows it in CT_Stylesheet.

@@ -33,7 +33,11 @@ export interface WorkbookInfo {
 
 const isTrue = (v: string | undefined): boolean => v === '1' || v === 'true';
 
-export function readWorkbook(xml: string, rels: readonly Rel[], workbookPart = 'xl/workbook.xml'): WorkbookInfo {
+export function readWorkbook(
+  xml: string,
+  rels: readonly Rel[],
+  workbookPart = 'xl/workbook.xml',
+): WorkbookInfo {
   const sheets: WorkbookSheet[] = [];
   for (const m of xml.matchAll(/<(?:[\w.-]+:)?sheet\b[^>]*?\/?>/g)) {
     const a = attrs(m[0]);
@@ -50,10 +54,16 @@ export function readWorkbook(xml: string, rels: readonly Rel[], workbookPart = '
     });
   }
   const definedNames: DefinedName[] = [];
-  for (const m of xml.matchAll(/<(?:[\w.-]+:)?definedName\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?definedName>)/g)) {
+  for (const m of xml.matchAll(
+    /<(?:[\w.-]+:)?definedName\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?definedName>)/g,
+  )) {
     const a = attrs(`<definedName${m[1]}>`);
     const local = a.get('localSheetId');
-    definedNames.push({ name: a.get('name') ?? '', localSheetId: local === undefined ? null : Number(local), value: textValue(m[2] ?? '') });
+    definedNames.push({
+      name: a.get('name') ?? '',
+      localSheetId: local === undefined ? null : Number(local),
+      value: textValue(m[2] ?? ''),
+    });
   }
   const pr = /<(?:[\w.-]+:)?workbookPr\b[^>]*>/.exec(xml);
   const prot = /<(?:[\w.-]+:)?workbookProtection\b[^>]*>/.exec(xml);
@@ -70,7 +80,10 @@ function relPrefix(xml: string): { prefix: string; declared: boolean } {
   const root = /<(?:[\w.-]+:)?workbook\b[^>]*>/.exec(xml);
   if (root) {
     for (const [k, v] of attrs(root[0])) {
-      if (k.startsWith('xmlns:') && v === 'http://schemas.openxmlformats.org/officeDocument/2006/relationships') {
+      if (
+        k.startsWith('xmlns:') &&
+        v === 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+      ) {
         return { prefix: k.slice(6), declared: true };
       }
     }
@@ -86,15 +99,25 @@ export function addSheets(xml: string, added: { name: string; sheetId: number; r
   let out = xml;
   const rp = relPrefix(out);
   if (!rp.declared) {
-    out = out.replace(/<((?:[\w.-]+:)?workbook)\b([^>]*?)(\/?)>/, `<$1$2 xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"$3>`);
+    out = out.replace(
+      /<((?:[\w.-]+:)?workbook)\b([^>]*?)(\/?)>/,
+      `<$1$2 xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"$3>`,
+    );
   }
   const els = added
-    .map((s) => `<${pre}sheet name="${escapeXml(s.name)}" sheetId="${s.sheetId}" ${rp.prefix}:id="${s.rid}"/>`)
+    .map(
+      (s) => `<${pre}sheet name="${escapeXml(s.name)}" sheetId="${s.sheetId}" ${rp.prefix}:id="${s.rid}"/>`,
+    )
     .join('');
   const close = out.indexOf(`</${pre}sheets>`);
   if (close >= 0) return out.slice(0, close) + els + out.slice(close);
   const empty = new RegExp(`<${pre}sheets\\s*/>`).exec(out);
-  if (empty) return out.slice(0, empty.index) + `<${pre}sheets>${els}</${pre}sheets>` + out.slice(empty.index + empty[0].length);
+  if (empty)
+    return (
+      out.slice(0, empty.index) +
+      `<${pre}sheets>${els}</${pre}sheets>` +
+      out.slice(empty.index + empty[0].length)
+    );
   throw new Error('workbook.xml has no <sheets>');
 }
 
@@ -117,7 +140,12 @@ const AFTER_DEFINED_NAMES = new Set([
  * workbook.xml with a defined name set: an existing one of the same name and scope gets the new
  * formula text (the element's other attributes kept), else a new one is appended.
  */
-export function setDefinedName(xml: string, name: string, localSheetId: number | null, value: string): string {
+export function setDefinedName(
+  xml: string,
+  name: string,
+  localSheetId: number | null,
+  value: string,
+): string {
   const p = rootPrefix(xml);
   const pre = p ? `${p}:` : '';
   const re = /<((?:[\w.-]+:)?definedName)\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?definedName>)/g;
@@ -135,7 +163,10 @@ export function setDefinedName(xml: string, name: string, localSheetId: number |
   if (close >= 0) return xml.slice(0, close) + el + xml.slice(close);
   const { children, rootClose } = topLevelElements(xml);
   const empty = children.find((c) => c.name === 'definedNames');
-  if (empty) return xml.slice(0, empty.start) + `<${pre}definedNames>${el}</${pre}definedNames>` + xml.slice(empty.end);
+  if (empty)
+    return (
+      xml.slice(0, empty.start) + `<${pre}definedNames>${el}</${pre}definedNames>` + xml.slice(empty.end)
+    );
   const before = children.find((c) => AFTER_DEFINED_NAMES.has(c.name));
   const at = before ? before.start : rootClose;
   return xml.slice(0, at) + `<${pre}definedNames>${el}</${pre}definedNames>` + xml.slice(at);

@@ -9,7 +9,10 @@
 
 /** Escapes a text for an attribute value or a text node. */
 export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 }
 
 /** Replaces entity and character references by their characters. */
@@ -38,7 +41,10 @@ export function escapeCellText(s: string): string {
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x08\x0b-\x1f\ufffe\uffff]/.test(out)) {
     // eslint-disable-next-line no-control-regex
-    out = out.replace(/[\x00-\x08\x0b-\x1f\ufffe\uffff]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
+    out = out.replace(
+      /[\x00-\x08\x0b-\x1f\ufffe\uffff]/g,
+      (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
+    );
   }
   return escapeXml(out);
 }
@@ -124,7 +130,11 @@ export function tagEnd(xml: string, lt: number): number {
  * The direct children of the root element (local names and spans), where the root element ends
  * (`rootClose`, the index of its end tag) and where its start tag ends (`rootOpenEnd`).
  */
-export function topLevelElements(xml: string): { children: TopElement[]; rootClose: number; rootOpenEnd: number } {
+export function topLevelElements(xml: string): {
+  children: TopElement[];
+  rootClose: number;
+  rootOpenEnd: number;
+} {
   const children: TopElement[] = [];
   let depth = 0;
   let current: TopElement | null = null;
@@ -173,7 +183,9 @@ export function topLevelElements(xml: string): { children: TopElement[]; rootClo
 
 /** The namespace prefix of the root element ("" for the default namespace). */
 export function rootPrefix(xml: string): string {
-  const m = /<(?:([\w.-]+):)?[\w.-]+[\s>/]/.exec(xml.replace(/<\?[\s\S]*?\?>/g, '').replace(/<!--[\s\S]*?-->/g, ''));
+  const m = /<(?:([\w.-]+):)?[\w.-]+[\s>/]/.exec(
+    xml.replace(/<\?[\s\S]*?\?>/g, '').replace(/<!--[\s\S]*?-->/g, ''),
+  );
   return m?.[1] ?? '';
 }
 
@@ -295,12 +307,18 @@ const reEscape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 /** [Content_Types].xml with an Override for `part` (unless one exists). */
 export function addOverride(ct: string, part: string, type: string): string {
   if (new RegExp(`PartName="/${reEscape(escapeXml(part))}"`, 'i').test(ct)) return ct;
-  return ct.replace(/<\/((?:[\w.-]+:)?Types)>\s*$/, `<Override PartName="/${escapeXml(part)}" ContentType="${type}"/></$1>`);
+  return ct.replace(
+    /<\/((?:[\w.-]+:)?Types)>\s*$/,
+    `<Override PartName="/${escapeXml(part)}" ContentType="${type}"/></$1>`,
+  );
 }
 
 /** [Content_Types].xml without the Override of `part`. */
 export function removeOverride(ct: string, part: string): string {
-  return ct.replace(new RegExp(`<(?:[\\w.-]+:)?Override\\b[^>]*PartName="/${reEscape(escapeXml(part))}"[^>]*/>`, 'gi'), '');
+  return ct.replace(
+    new RegExp(`<(?:[\\w.-]+:)?Override\\b[^>]*PartName="/${reEscape(escapeXml(part))}"[^>]*/>`, 'gi'),
+    '',
+  );
 }
 
 /** [Content_Types].xml with a Default for an extension (unless one exists). */

@@ -104,7 +104,9 @@ export class Deflater {
     const data = this.seg!.subarray(0, this.segPos);
     this.seg = null;
     const p = new Promise<Buffer>((res, rej) =>
-      zlib.deflateRaw(data, { level: DEFLATE_LEVEL, finishFlush: zlib.constants.Z_SYNC_FLUSH }, (err, out) => (err ? rej(err) : res(out))),
+      zlib.deflateRaw(data, { level: DEFLATE_LEVEL, finishFlush: zlib.constants.Z_SYNC_FLUSH }, (err, out) =>
+        err ? rej(err) : res(out),
+      ),
     );
     p.catch(() => undefined); // awaited in order below; never an unhandled rejection meanwhile
     this.inFlight.push(p);
@@ -180,7 +182,8 @@ export class ZipWriter {
 
   /** Adds a deflated entry. */
   async add(name: string, d: DeflatedData): Promise<void> {
-    if (d.csize >= 0xffffffff || d.usize >= 0xffffffff || this.offset >= 0xffffffff) throw new Error('zip: entry larger than 4 GB');
+    if (d.csize >= 0xffffffff || d.usize >= 0xffffffff || this.offset >= 0xffffffff)
+      throw new Error('zip: entry larger than 4 GB');
     const nameBytes = Buffer.from(name, 'utf8');
     const local = new Uint8Array(30 + nameBytes.length);
     put32(local, 0, 0x04034b50);

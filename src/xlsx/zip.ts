@@ -25,7 +25,8 @@ export interface ZipEntry {
 }
 
 export const u16 = (b: Uint8Array, o: number): number => b[o] | (b[o + 1] << 8);
-export const u32 = (b: Uint8Array, o: number): number => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16)) + b[o + 3] * 0x1000000;
+export const u32 = (b: Uint8Array, o: number): number =>
+  (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16)) + b[o + 3] * 0x1000000;
 const u64 = (b: Uint8Array, o: number): number => u32(b, o) + u32(b, o + 4) * 0x100000000;
 export const put16 = (b: Uint8Array, o: number, v: number): void => {
   b[o] = v & 0xff;
@@ -74,7 +75,8 @@ export function readCentralDirectory(buf: Uint8Array): ZipEntry[] {
     }
   }
   if (eocd < 0) throw new ZipError('zip: no end of central directory');
-  if (u16(buf, eocd + 4) !== 0 || u16(buf, eocd + 6) !== 0) throw new ZipError('zip: spanned archives are not supported');
+  if (u16(buf, eocd + 4) !== 0 || u16(buf, eocd + 6) !== 0)
+    throw new ZipError('zip: spanned archives are not supported');
   let count = u16(buf, eocd + 10);
   let cdSize = u32(buf, eocd + 12);
   let cdOffset = u32(buf, eocd + 16);
@@ -82,7 +84,8 @@ export function readCentralDirectory(buf: Uint8Array): ZipEntry[] {
     const loc = eocd - 20;
     if (loc < 0 || u32(buf, loc) !== SIG_EOCD64_LOCATOR) throw new ZipError('zip: ZIP64 locator missing');
     const e64 = u64(buf, loc + 8);
-    if (e64 + 56 > buf.length || u32(buf, e64) !== SIG_EOCD64) throw new ZipError('zip: ZIP64 end record missing');
+    if (e64 + 56 > buf.length || u32(buf, e64) !== SIG_EOCD64)
+      throw new ZipError('zip: ZIP64 end record missing');
     count = u64(buf, e64 + 32);
     cdSize = u64(buf, e64 + 40);
     cdOffset = u64(buf, e64 + 48);
@@ -91,7 +94,8 @@ export function readCentralDirectory(buf: Uint8Array): ZipEntry[] {
   const entries: ZipEntry[] = [];
   let o = cdOffset;
   for (let k = 0; k < count; k++) {
-    if (o + 46 > buf.length || u32(buf, o) !== SIG_CENTRAL) throw new ZipError('zip: bad central directory record');
+    if (o + 46 > buf.length || u32(buf, o) !== SIG_CENTRAL)
+      throw new ZipError('zip: bad central directory record');
     const flags = u16(buf, o + 8);
     const nameLen = u16(buf, o + 28);
     const extraLen = u16(buf, o + 30);
@@ -146,7 +150,8 @@ export function readCentralDirectory(buf: Uint8Array): ZipEntry[] {
 /** Start of the compressed data and end of the whole local record (data descriptor included). */
 export function localSpan(buf: Uint8Array, e: ZipEntry): { data: number; end: number } {
   const h = e.localOffset;
-  if (h + 30 > buf.length || u32(buf, h) !== SIG_LOCAL) throw new ZipError(`zip: no local header for ${e.name}`);
+  if (h + 30 > buf.length || u32(buf, h) !== SIG_LOCAL)
+    throw new ZipError(`zip: no local header for ${e.name}`);
   const data = h + 30 + u16(buf, h + 26) + u16(buf, h + 28);
   let end = data + e.csize;
   if (e.flags & 8) {

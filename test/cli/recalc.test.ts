@@ -38,7 +38,10 @@ async function readSheet(file: string, sheet: string): Promise<(string | number 
     const arr: (string | number | null)[] = [];
     row.eachCell({ includeEmpty: true }, (cell, c) => {
       const v = cell.value as unknown;
-      arr[c - 1] = v && typeof v === 'object' && 'result' in (v as object) ? ((v as { result: string }).result ?? null) : (v as string | number | null);
+      arr[c - 1] =
+        v && typeof v === 'object' && 'result' in (v as object)
+          ? ((v as { result: string }).result ?? null)
+          : (v as string | number | null);
     });
     out[r - 1] = arr;
   });
@@ -60,7 +63,17 @@ describe('recalc', () => {
     // The input is never modified.
     expect((await fs.readFile(input)).equals(before)).toBe(true);
     const r = JSON.parse(await fs.readFile(json, 'utf8'));
-    expect(Object.keys(r)).toEqual(['asOf', 'profile', 'counts', 'doctors', 'clinics', 'districts', 'districtTotal', 'changes', 'issues']);
+    expect(Object.keys(r)).toEqual([
+      'asOf',
+      'profile',
+      'counts',
+      'doctors',
+      'clinics',
+      'districts',
+      'districtTotal',
+      'changes',
+      'issues',
+    ]);
     expect(r.asOf).toBe('2026-01-31');
     expect(r.counts).toEqual({
       doctors: { read: 3, used: 3, rejected: 0, blank: 0 },
@@ -68,7 +81,14 @@ describe('recalc', () => {
       clinics: { read: 1, used: 1, rejected: 0, blank: 0 },
       affiliations: { read: 0, used: 0, rejected: 0, blank: 0 },
     });
-    expect(r.doctors.map((d: { id: string; status: string; missing: unknown; next: string }) => [d.id, d.status, d.missing, d.next])).toEqual([
+    expect(
+      r.doctors.map((d: { id: string; status: string; missing: unknown; next: string }) => [
+        d.id,
+        d.status,
+        d.missing,
+        d.next,
+      ]),
+    ).toEqual([
       ['0001', 'eligible', { jitchiActivities: 0, zagakuUnits: 0 }, '要件充足：MAMISで修了申請を'],
       ['0002', 'in-progress', { jitchiActivities: 1, zagakuUnits: 0 }, '実地研修1件で要件充足'],
       ['0003', 'no-records', { jitchiActivities: 1, zagakuUnits: 5 }, '実地研修1件と座学5単位で要件充足'],
@@ -92,14 +112,62 @@ describe('recalc', () => {
     ]);
     expect(r.changes).toBeNull();
     expect(r.issues).toHaveLength(1);
-    expect(r.issues[0]).toMatchObject({ severity: 'error', code: 'units-not-half-step', sheet: '研修記録', row: 5, column: '単位', cell: 'E5', field: 'units', value: '1.25' });
+    expect(r.issues[0]).toMatchObject({
+      severity: 'error',
+      code: 'units-not-half-step',
+      sheet: '研修記録',
+      row: 5,
+      column: '単位',
+      cell: 'E5',
+      field: 'units',
+      value: '1.25',
+    });
 
     const doctors = await readSheet(out, '医師');
-    expect(doctors[0]).toEqual(['会員番号', '氏名', '医療機関コード', '判定_座学単位', '判定_実地件数', '判定_実地承認待ち', '判定_合計単位', '判定_状態', '判定_不足', '判定_次の対応']);
-    expect(doctors[1]).toEqual(['0001', '山田 太郎', '4017716434', 5, 1, 0, 10, '要件充足', null, '要件充足：MAMISで修了申請を']);
-    expect(doctors[3]).toEqual(['0003', '佐藤 次郎', null, 0, 0, 0, 0, '記録なし', '実地1件・座学5単位', '実地研修1件と座学5単位で要件充足']);
+    expect(doctors[0]).toEqual([
+      '会員番号',
+      '氏名',
+      '医療機関コード',
+      '判定_座学単位',
+      '判定_実地件数',
+      '判定_実地承認待ち',
+      '判定_合計単位',
+      '判定_状態',
+      '判定_不足',
+      '判定_次の対応',
+    ]);
+    expect(doctors[1]).toEqual([
+      '0001',
+      '山田 太郎',
+      '4017716434',
+      5,
+      1,
+      0,
+      10,
+      '要件充足',
+      null,
+      '要件充足：MAMISで修了申請を',
+    ]);
+    expect(doctors[3]).toEqual([
+      '0003',
+      '佐藤 次郎',
+      null,
+      0,
+      0,
+      0,
+      0,
+      '記録なし',
+      '実地1件・座学5単位',
+      '実地研修1件と座学5単位で要件充足',
+    ]);
     const training = await readSheet(out, '研修記録');
-    expect(training.map((row) => row[6])).toEqual(['判定_チェック', 'OK', 'OK', 'OK', 'エラー：単位数「1.25」が0.5単位刻みではありません']);
+    expect(training.map((row) => row[6])).toEqual([
+      '判定_チェック',
+      'OK',
+      'OK',
+      'OK',
+      'エラー：単位数「1.25」が0.5単位刻みではありません',
+    ]);
     const clinics = await readSheet(out, '医療機関');
     expect(clinics[1].slice(3)).toEqual(['対象', 2, 0, 1, '無', '要対応', '要件充足者あり（未修了）', 59]);
     const check = await readSheet(out, '入力チェック');
@@ -110,8 +178,20 @@ describe('recalc', () => {
     const settings = await readSheet(out, '設定');
     expect(settings[0]).toEqual(['項目', '値', '説明']);
     expect(settings.slice(1).map((r0) => r0[0])).toEqual([
-      '基準日', '集計開始日', '合計必要単位', '実地1件の単位', '座学の単位刻み', '座学の最小単位数', '実地の最小件数',
-      '修了証の有効年数', '報告期間開始', '報告期間終了', 'G-MIS新規発行日数', '報告権限追加日数', '座学あと少しの上限', '最小公表人数',
+      '基準日',
+      '集計開始日',
+      '合計必要単位',
+      '実地1件の単位',
+      '座学の単位刻み',
+      '座学の最小単位数',
+      '実地の最小件数',
+      '修了証の有効年数',
+      '報告期間開始',
+      '報告期間終了',
+      'G-MIS新規発行日数',
+      '報告権限追加日数',
+      '座学あと少しの上限',
+      '最小公表人数',
     ]);
   });
 
@@ -129,8 +209,12 @@ describe('recalc', () => {
     const out2 = path.join(dir, 'out2.xlsx');
     const j1 = path.join(dir, 'r1.json');
     const j2 = path.join(dir, 'r2.json');
-    expect(await main(['recalc', input, '-o', out1, '--json', j1, '--as-of', '2026-01-31'], capture())).toBe(0);
-    expect(await main(['recalc', out1, '-o', out2, '--json', j2, '--as-of', '2026-01-31'], capture())).toBe(0);
+    expect(await main(['recalc', input, '-o', out1, '--json', j1, '--as-of', '2026-01-31'], capture())).toBe(
+      0,
+    );
+    expect(await main(['recalc', out1, '-o', out2, '--json', j2, '--as-of', '2026-01-31'], capture())).toBe(
+      0,
+    );
     const r1 = JSON.parse(await fs.readFile(j1, 'utf8'));
     const r2 = JSON.parse(await fs.readFile(j2, 'utf8'));
     expect(r2.changes).toEqual({ newlyCertified: 0, newlyEligible: 0, newlyReady: 0 });
@@ -220,7 +304,11 @@ describe('malformed input: exit 1, one clear line, no stack trace', () => {
   test('a password-protected file or legacy .xls (OLE header)', async () => {
     const f = path.join(dir, 'secret.xlsx');
     await fs.writeFile(f, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
-    await expectFatal(f, 'file-encrypted-or-xls', '暗号化（パスワード保護）されたファイル、または旧形式 .xls は読めません。.xlsx で保存し直してください');
+    await expectFatal(
+      f,
+      'file-encrypted-or-xls',
+      '暗号化（パスワード保護）されたファイル、または旧形式 .xls は読めません。.xlsx で保存し直してください',
+    );
   });
 
   test('a truncated (corrupt) xlsx', async () => {
@@ -233,7 +321,10 @@ describe('malformed input: exit 1, one clear line, no stack trace', () => {
   test('a zip that is not a workbook', async () => {
     const { zipSync, strToU8 } = await import('fflate');
     const f = path.join(dir, 'doc.xlsx');
-    await fs.writeFile(f, zipSync({ 'word/document.xml': strToU8('<w:document/>'), '[Content_Types].xml': strToU8('<Types/>') }));
+    await fs.writeFile(
+      f,
+      zipSync({ 'word/document.xml': strToU8('<w:document/>'), '[Content_Types].xml': strToU8('<Types/>') }),
+    );
     await expectFatal(f, 'file-not-xlsx');
   });
 
@@ -242,7 +333,13 @@ describe('malformed input: exit 1, one clear line, no stack trace', () => {
   });
 
   test('an invalid setting is fatal and names the cell', async () => {
-    const f = await writeFixture('badset.xlsx', { ...MINIMAL, 設定: [['項目', '値'], ['合計必要単位', 0]] });
+    const f = await writeFixture('badset.xlsx', {
+      ...MINIMAL,
+      設定: [
+        ['項目', '値'],
+        ['合計必要単位', 0],
+      ],
+    });
     await expectFatal(f, 'setting-invalid', '設定!B2');
   });
 

@@ -38,7 +38,8 @@ test('interrupted after every possible round trip, the next run repairs every ow
     // The interrupted run never wrote its history row (it is the last write).
     const historyRows = d.workbook.hasSheet(HISTORY) ? d.workbook.sheet(HISTORY).values().length : 0;
     if (interrupted && historyRows > 1) failures.push(`k=${k}: history row written by the interrupted run`);
-    if (!interrupted && historyRows !== 2) failures.push(`k=${k}: the completed run wrote ${historyRows - 1} history rows`);
+    if (!interrupted && historyRows !== 2)
+      failures.push(`k=${k}: the completed run wrote ${historyRows - 1} history rows`);
     // A lock left by the interrupted run must not block the repair run (released or taken over).
     const res = await runAddin(d);
     expect(res.result.counts.doctors.read).toBeGreaterThan(0);
@@ -46,7 +47,8 @@ test('interrupted after every possible round trip, the next run repairs every ow
     if (diff.length) failures.push(`k=${k}: ${diff.join('; ')}`);
     const rows = d.workbook.sheet(HISTORY).values().length;
     const expected = interrupted ? 1 : 2;
-    if (rows - 1 !== expected) failures.push(`k=${k}: ${rows - 1} history rows after the repair run (expected ${expected})`);
+    if (rows - 1 !== expected)
+      failures.push(`k=${k}: ${rows - 1} history rows after the repair run (expected ${expected})`);
   }
   expect(failures).toEqual([]);
   // Most round trips are not retried: the failure stops the run there.

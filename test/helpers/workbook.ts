@@ -4,7 +4,10 @@ import type { RawCell, SheetSnapshot, WorkbookSnapshot } from '../../src/sheets/
 
 export type Rows = RawCell[][];
 
-export function snapshot(sheets: Record<string, Rows>, opts: Partial<WorkbookSnapshot> = {}): WorkbookSnapshot {
+export function snapshot(
+  sheets: Record<string, Rows>,
+  opts: Partial<WorkbookSnapshot> = {},
+): WorkbookSnapshot {
   const list: SheetSnapshot[] = Object.entries(sheets).map(([name, rows]) => ({
     name,
     hidden: false,
@@ -17,7 +20,10 @@ export function snapshot(sheets: Record<string, Rows>, opts: Partial<WorkbookSna
 }
 
 /** Writes sheets of plain values with ExcelJS (strings stay strings, Dates become dates). */
-export async function xlsxBuffer(sheets: Record<string, Rows>, textCols: Record<string, number[]> = {}): Promise<Buffer> {
+export async function xlsxBuffer(
+  sheets: Record<string, Rows>,
+  textCols: Record<string, number[]> = {},
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   for (const [name, rows] of Object.entries(sheets)) {
     const ws = wb.addWorksheet(name);

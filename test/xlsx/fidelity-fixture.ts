@@ -74,7 +74,12 @@ async function excelJsPart(): Promise<Uint8Array> {
       formulae: [new Date(Date.UTC(2000, 0, 1))],
     };
   }
-  doctors.getCell('C2').dataValidation = { type: 'textLength', operator: 'lessThanOrEqual', allowBlank: true, formulae: [10] };
+  doctors.getCell('C2').dataValidation = {
+    type: 'textLength',
+    operator: 'lessThanOrEqual',
+    allowBlank: true,
+    formulae: [10],
+  };
   doctors.addConditionalFormatting({
     ref: 'B2:B8',
     rules: [
@@ -122,7 +127,15 @@ async function excelJsPart(): Promise<Uint8Array> {
   clinics.getColumn(8).width = 24;
   clinics.addConditionalFormatting({
     ref: 'E2:E7',
-    rules: [{ type: 'containsText', operator: 'containsText', text: '○', priority: 1, style: { font: { bold: true } } } as ExcelJS.ConditionalFormattingRule],
+    rules: [
+      {
+        type: 'containsText',
+        operator: 'containsText',
+        text: '○',
+        priority: 1,
+        style: { font: { bold: true } },
+      } as ExcelJS.ConditionalFormattingRule,
+    ],
   });
 
   // A user sheet for the user chart, with a formula (listed in the calcChain below).
@@ -165,7 +178,8 @@ export async function fidelityFixture(): Promise<Uint8Array> {
   for (const name of ['xl/drawings/drawing1.xml', 'xl/drawings/drawing2.xml']) {
     if (!pkg.has(name)) continue;
     const xml = text(name);
-    if (xml.includes('KakariRoster_Chart')) pkg.set(name, strToU8(xml.replace(/name="KakariRoster_Chart"/g, `name="${USER_CHART_NAME}"`)));
+    if (xml.includes('KakariRoster_Chart'))
+      pkg.set(name, strToU8(xml.replace(/name="KakariRoster_Chart"/g, `name="${USER_CHART_NAME}"`)));
   }
 
   // An Office add-in task pane part.
@@ -173,10 +187,24 @@ export async function fidelityFixture(): Promise<Uint8Array> {
   pkg.set(WEBEXT_PART, strToU8(WEBEXTENSION_XML));
   pkg.set(
     'xl/webextensions/_rels/taskpanes.xml.rels',
-    strToU8(relsXml([{ id: 'rId1', type: 'http://schemas.microsoft.com/office/2011/relationships/webextension', target: 'webextension1.xml', raw: '' }])),
+    strToU8(
+      relsXml([
+        {
+          id: 'rId1',
+          type: 'http://schemas.microsoft.com/office/2011/relationships/webextension',
+          target: 'webextension1.xml',
+          raw: '',
+        },
+      ]),
+    ),
   );
   const rootRels = parseRels(text('_rels/.rels'));
-  rootRels.push({ id: 'rIdWebExt', type: 'http://schemas.microsoft.com/office/2011/relationships/webextensiontaskpanes', target: 'xl/webextensions/taskpanes.xml', raw: '' });
+  rootRels.push({
+    id: 'rIdWebExt',
+    type: 'http://schemas.microsoft.com/office/2011/relationships/webextensiontaskpanes',
+    target: 'xl/webextensions/taskpanes.xml',
+    raw: '',
+  });
   pkg.set('_rels/.rels', strToU8(relsXml(rootRels)));
   state.ct = addOverride(state.ct, WEBEXT_TASKPANES, 'application/vnd.ms-office.webextensiontaskpanes+xml');
   state.ct = addOverride(state.ct, WEBEXT_PART, 'application/vnd.ms-office.webextension+xml');
@@ -184,12 +212,23 @@ export async function fidelityFixture(): Promise<Uint8Array> {
   // A calcChain listing the formula of グラフ用 (sheetId 4).
   pkg.set(
     'xl/calcChain.xml',
-    strToU8('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="B4" i="4"/></calcChain>'),
+    strToU8(
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="B4" i="4"/></calcChain>',
+    ),
   );
   const wbRels = parseRels(text('xl/_rels/workbook.xml.rels'));
-  wbRels.push({ id: 'rIdCalc', type: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain', target: 'calcChain.xml', raw: '' });
+  wbRels.push({
+    id: 'rIdCalc',
+    type: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain',
+    target: 'calcChain.xml',
+    raw: '',
+  });
   pkg.set('xl/_rels/workbook.xml.rels', strToU8(relsXml(wbRels)));
-  state.ct = addOverride(state.ct, 'xl/calcChain.xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml');
+  state.ct = addOverride(
+    state.ct,
+    'xl/calcChain.xml',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml',
+  );
 
   pkg.set('[Content_Types].xml', strToU8(state.ct));
   return pkg.toBytes();

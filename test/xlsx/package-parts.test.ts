@@ -34,11 +34,17 @@ describe('StyleBook', () => {
     expect(hdr).toBe(3);
     const xml = b.toXml();
     // Existing entries untouched, in place; new lists created where CT_Stylesheet wants them.
-    expect(xml).toContain('<x:cellXfs count="4"><x:xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><x:xf numFmtId="31"');
-    expect(xml).toMatch(/^<\?xml version="1.0"\?><x:styleSheet [^>]*><x:numFmts count="1"><x:numFmt numFmtId="164" formatCode="0.0%"\/><\/x:numFmts><x:fonts count="2">/);
+    expect(xml).toContain(
+      '<x:cellXfs count="4"><x:xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><x:xf numFmtId="31"',
+    );
+    expect(xml).toMatch(
+      /^<\?xml version="1.0"\?><x:styleSheet [^>]*><x:numFmts count="1"><x:numFmt numFmtId="164" formatCode="0.0%"\/><\/x:numFmts><x:fonts count="2">/,
+    );
     expect(xml).toContain('<x:font><x:sz val="11"/><x:name val="游ゴシック"/><x:b/></x:font>');
     expect(xml).toContain('<x:fgColor rgb="FFE2EFDA"/>');
-    expect(xml).toMatch(/<x:xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"><x:alignment horizontal="left"\/><\/x:xf>/);
+    expect(xml).toMatch(
+      /<x:xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"><x:alignment horizontal="left"\/><\/x:xf>/,
+    );
     const dxf = b.dxf('FFC7CE', '9C0006');
     expect(b.dxf('FFC7CE', '9C0006')).toBe(dxf);
     expect(b.toXml()).toMatch(/<x:dxfs count="1"><x:dxf>.*<\/x:dxf><\/x:dxfs><\/x:styleSheet>$/);
@@ -66,8 +72,24 @@ describe('workbook.xml', () => {
     '<definedNames><definedName name="x" localSheetId="0">A!$A$1</definedName></definedNames><calcPr calcId="1"/></workbook>';
 
   test('reads sheets, names, date system and protection', () => {
-    const info = readWorkbook(WB, [{ id: 'rId1', type: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet', target: 'worksheets/s.xml', raw: '' }]);
-    expect(info.sheets).toEqual([{ name: 'A&B', sheetId: 3, rid: 'rId1', state: 'hidden', part: 'xl/worksheets/s.xml', type: expect.stringMatching(/worksheet$/) }]);
+    const info = readWorkbook(WB, [
+      {
+        id: 'rId1',
+        type: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet',
+        target: 'worksheets/s.xml',
+        raw: '',
+      },
+    ]);
+    expect(info.sheets).toEqual([
+      {
+        name: 'A&B',
+        sheetId: 3,
+        rid: 'rId1',
+        state: 'hidden',
+        part: 'xl/worksheets/s.xml',
+        type: expect.stringMatching(/worksheet$/),
+      },
+    ]);
     expect(info.definedNames).toEqual([{ name: 'x', localSheetId: 0, value: 'A!$A$1' }]);
     expect([info.date1904, info.protected]).toEqual([true, true]);
   });
@@ -76,12 +98,16 @@ describe('workbook.xml', () => {
     let xml = addSheets(WB, [{ name: "集計'地区", sheetId: 4, rid: 'rId9' }]);
     expect(xml).toContain('<sheet name="集計&apos;地区" sheetId="4" rel:id="rId9"/></sheets>');
     xml = setDefinedName(xml, 'x', 0, "'集計''地区'!$1:$1");
-    expect(xml).toContain('<definedName name="x" localSheetId="0">&apos;集計&apos;&apos;地区&apos;!$1:$1</definedName>');
+    expect(xml).toContain(
+      '<definedName name="x" localSheetId="0">&apos;集計&apos;&apos;地区&apos;!$1:$1</definedName>',
+    );
     xml = setDefinedName(xml, 'y', null, 'B');
     expect(xml).toContain('</definedName><definedName name="y">B</definedName></definedNames><calcPr');
     // Without a <definedNames>: created before <calcPr>.
     const bare = setDefinedName('<workbook xmlns="x"><sheets/><calcPr/></workbook>', 'm', null, 'C');
-    expect(bare).toBe('<workbook xmlns="x"><sheets/><definedNames><definedName name="m">C</definedName></definedNames><calcPr/></workbook>');
+    expect(bare).toBe(
+      '<workbook xmlns="x"><sheets/><definedNames><definedName name="m">C</definedName></definedNames><calcPr/></workbook>',
+    );
   });
 });
 
@@ -97,7 +123,10 @@ describe('XML text', () => {
 
 describe('zip', () => {
   test('copies entries byte for byte and adds new ones', async () => {
-    const src = zipSync({ 'a.xml': [new TextEncoder().encode('<a/>'.repeat(100)), { level: 9 }], 'b.bin': [new Uint8Array([1, 2, 3]), { level: 0 }] });
+    const src = zipSync({
+      'a.xml': [new TextEncoder().encode('<a/>'.repeat(100)), { level: 9 }],
+      'b.bin': [new Uint8Array([1, 2, 3]), { level: 0 }],
+    });
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kr-zip-'));
     try {
       const file = path.join(dir, 'out.zip');
@@ -118,7 +147,11 @@ describe('zip', () => {
       // The copied entries' records are the source's.
       const [a] = readCentralDirectory(out);
       const [sa] = readCentralDirectory(src);
-      expect(Buffer.from(out.subarray(a.localOffset, a.localOffset + 30 + 5 + sa.csize)).equals(Buffer.from(src.subarray(sa.localOffset, sa.localOffset + 30 + 5 + sa.csize)))).toBe(true);
+      expect(
+        Buffer.from(out.subarray(a.localOffset, a.localOffset + 30 + 5 + sa.csize)).equals(
+          Buffer.from(src.subarray(sa.localOffset, sa.localOffset + 30 + 5 + sa.csize)),
+        ),
+      ).toBe(true);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
@@ -128,7 +161,13 @@ describe('zip', () => {
     // 11 MB of varied text written in uneven pieces, the caller's buffers released as they go.
     const parts: Buffer[] = [];
     for (let i = 0; parts.reduce((n, b) => n + b.length, 0) < 11 << 20; i++) {
-      parts.push(Buffer.from(`<row r="${i}"><c r="A${i}" t="inlineStr"><is><t>名前${(i * 7919) % 10007}</t></is></c></row>`.repeat(1 + (i % 97))));
+      parts.push(
+        Buffer.from(
+          `<row r="${i}"><c r="A${i}" t="inlineStr"><is><t>名前${(i * 7919) % 10007}</t></is></c></row>`.repeat(
+            1 + (i % 97),
+          ),
+        ),
+      );
     }
     const d = new Deflater();
     let released = 0;
@@ -200,7 +239,13 @@ describe('zip', () => {
     put32(eocd, 16, 0xffffffff);
     const zip = new Uint8Array([...local, ...data, ...cd, ...e64, ...loc, ...eocd]);
     const [e] = readCentralDirectory(zip);
-    expect([e.name, e.csize, e.usize, e.localOffset, e.offsetField]).toEqual(['x.txt', 5, 5, 0, { at: x + 20, size: 8 }]);
+    expect([e.name, e.csize, e.usize, e.localOffset, e.offsetField]).toEqual([
+      'x.txt',
+      5,
+      5,
+      0,
+      { at: x + 20, size: 8 },
+    ]);
     expect(new TextDecoder().decode(entryBytes(zip, e))).toBe('hello');
   });
 });

@@ -23,7 +23,13 @@ import { openXlsxBuffer, readPackageSnapshot } from '../../src/xlsx/package-read
 import { loadWorkbook, snapshotFromExcelJs } from '../../src/xlsx/snapshot';
 import { localSpan, readCentralDirectory, type ZipEntry } from '../../src/xlsx/zip';
 import { FIXTURE_AS_OF } from '../helpers/meeting-fixture';
-import { USER_CF_FORMULA, USER_CHART_NAME, WEBEXT_PART, WEBEXT_TASKPANES, fidelityFixture } from './fidelity-fixture';
+import {
+  USER_CF_FORMULA,
+  USER_CHART_NAME,
+  WEBEXT_PART,
+  WEBEXT_TASKPANES,
+  fidelityFixture,
+} from './fidelity-fixture';
 
 const AS_OF = dayFromIso(FIXTURE_AS_OF);
 const NOW1 = new Date(Date.UTC(2026, 2, 20, 1, 15));
@@ -59,7 +65,10 @@ function cellModel(cell: ExcelJS.Cell): string {
   });
 }
 
-function cellsOf(ws: ExcelJS.Worksheet, skip: (r: number, c: number) => boolean = () => false): Map<string, string> {
+function cellsOf(
+  ws: ExcelJS.Worksheet,
+  skip: (r: number, c: number) => boolean = () => false,
+): Map<string, string> {
   const out = new Map<string, string>();
   ws.eachRow({ includeEmpty: true }, (row, r) =>
     row.eachCell({ includeEmpty: true }, (cell, c) => {
@@ -72,7 +81,10 @@ function cellsOf(ws: ExcelJS.Worksheet, skip: (r: number, c: number) => boolean 
 /** Differences between two cell maps (a missing cell equals an empty, unstyled one). */
 function diffCells(a: Map<string, string>, b: Map<string, string>): string[] {
   const empty = (s: string | undefined) =>
-    s === undefined || /^\{"type":0,"value":null,"formula":null,"numFmt":null,"font":null,"fill":null,"border":null,"alignment":null\}$/.test(s);
+    s === undefined ||
+    /^\{"type":0,"value":null,"formula":null,"numFmt":null,"font":null,"fill":null,"border":null,"alignment":null\}$/.test(
+      s,
+    );
   const out: string[] = [];
   for (const k of new Set([...a.keys(), ...b.keys()])) {
     const x = a.get(k);
@@ -83,9 +95,12 @@ function diffCells(a: Map<string, string>, b: Map<string, string>): string[] {
 }
 
 type Cf = { ref: string; rules: unknown[] };
-const cfsOf = (ws: ExcelJS.Worksheet): Cf[] => (ws as unknown as { conditionalFormattings: Cf[] }).conditionalFormattings;
-const dvOf = (ws: ExcelJS.Worksheet): unknown => (ws as unknown as { dataValidations: { model: unknown } }).dataValidations.model;
-const mergesOf = (ws: ExcelJS.Worksheet): string[] => [...((ws as unknown as { model: { merges?: string[] } }).model.merges ?? [])].sort();
+const cfsOf = (ws: ExcelJS.Worksheet): Cf[] =>
+  (ws as unknown as { conditionalFormattings: Cf[] }).conditionalFormattings;
+const dvOf = (ws: ExcelJS.Worksheet): unknown =>
+  (ws as unknown as { dataValidations: { model: unknown } }).dataValidations.model;
+const mergesOf = (ws: ExcelJS.Worksheet): string[] =>
+  [...((ws as unknown as { model: { merges?: string[] } }).model.merges ?? [])].sort();
 const colLetters = (ref: string): number[] =>
   ref
     .split(/\s+/)
@@ -93,7 +108,11 @@ const colLetters = (ref: string): number[] =>
     .map((a) => [...a.replace(/\d+/g, '')].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0));
 
 /** Sheet-level parts of the canonical model: merges, rules, validation, widths, views, print setup. */
-function sheetModel(ws: ExcelJS.Worksheet, ownedCols: Set<number> = new Set(), maxCol = 30): Record<string, unknown> {
+function sheetModel(
+  ws: ExcelJS.Worksheet,
+  ownedCols: Set<number> = new Set(),
+  maxCol = 30,
+): Record<string, unknown> {
   const widths: Record<number, unknown> = {};
   for (let c = 1; c <= maxCol; c++) if (!ownedCols.has(c)) widths[c] = ws.getColumn(c).width ?? null;
   return {
@@ -109,7 +128,8 @@ function sheetModel(ws: ExcelJS.Worksheet, ownedCols: Set<number> = new Set(), m
   };
 }
 
-const definedNames = (wb: ExcelJS.Workbook): unknown => (wb.definedNames as unknown as { model: unknown }).model;
+const definedNames = (wb: ExcelJS.Workbook): unknown =>
+  (wb.definedNames as unknown as { model: unknown }).model;
 
 // ---------------------------------------------------------------------------------------------
 // The package level
@@ -172,7 +192,9 @@ beforeAll(async () => {
   await fs.writeFile(input, inBytes);
   // Through the command line (for the warnings), and through recalcFile (for the plan).
   cliRun = capture();
-  expect(await main(['recalc', input, '-o', path.join(dir, 'cli.xlsx'), '--as-of', FIXTURE_AS_OF], cliRun)).toBe(0);
+  expect(
+    await main(['recalc', input, '-o', path.join(dir, 'cli.xlsx'), '--as-of', FIXTURE_AS_OF], cliRun),
+  ).toBe(0);
   first = await recalcFile(input, { out: out1, asOf: AS_OF, now: NOW1 });
   outBytes = new Uint8Array(await fs.readFile(out1));
   await recalcFile(out1, { out: out2, asOf: AS_OF, now: NOW2 });
@@ -205,14 +227,25 @@ describe('recalc -o keeps the workbook', () => {
     const untouched = [...a.keys()].filter((n) => !touched.has(n));
     expect(untouched.length).toBeGreaterThanOrEqual(12);
     // The parts of the picture, the user chart and the add-in are among them.
-    for (const n of ['xl/media/image1.png', 'xl/charts/chart1.xml', WEBEXT_PART, WEBEXT_TASKPANES, 'xl/theme/theme1.xml', 'docProps/app.xml']) {
+    for (const n of [
+      'xl/media/image1.png',
+      'xl/charts/chart1.xml',
+      WEBEXT_PART,
+      WEBEXT_TASKPANES,
+      'xl/theme/theme1.xml',
+      'docProps/app.xml',
+    ]) {
       expect(untouched).toContain(n);
     }
     for (const n of untouched) {
       expect(b.has(n)).toBe(true);
       const x = entryIdentity(inBytes, a.get(n)!);
       const y = entryIdentity(outBytes, b.get(n)!);
-      expect({ n, local: x.local.equals(y.local), central: x.central.equals(y.central) }).toEqual({ n, local: true, central: true });
+      expect({ n, local: x.local.equals(y.local), central: x.central.equals(y.central) }).toEqual({
+        n,
+        local: true,
+        central: true,
+      });
     }
     // Only the calcChain is gone (Excel rebuilds it); its relationship and content type with it.
     expect([...a.keys()].filter((n) => !b.has(n))).toEqual(['xl/calcChain.xml']);
@@ -229,7 +262,10 @@ describe('recalc -o keeps the workbook', () => {
       const skip = (r: number, c: number) => owned.has(c) && r >= ip.headerRow;
       const wa = a.getWorksheet(ip.sheet)!;
       const wb = b.getWorksheet(ip.sheet)!;
-      expect({ sheet: ip.sheet, diff: diffCells(cellsOf(wa, skip), cellsOf(wb, skip)) }).toEqual({ sheet: ip.sheet, diff: [] });
+      expect({ sheet: ip.sheet, diff: diffCells(cellsOf(wa, skip), cellsOf(wb, skip)) }).toEqual({
+        sheet: ip.sheet,
+        diff: [],
+      });
       expect(sheetModel(wb, owned)).toEqual(sheetModel(wa, owned));
       expect(owned.size).toBeGreaterThan(0);
     }
@@ -240,7 +276,10 @@ describe('recalc -o keeps the workbook', () => {
     // Sheets, order and visibility: the input's, then the owned sheets.
     expect(b.worksheets.map((w) => [w.name, w.state])).toEqual([
       ...a.worksheets.map((w) => [w.name, w.state]),
-      ...['集計_地区', '会議資料', '要対応リスト', '入力チェック', '設定', '実行履歴'].map((n) => [n, 'visible']),
+      ...['集計_地区', '会議資料', '要対応リスト', '入力チェック', '設定', '実行履歴'].map((n) => [
+        n,
+        'visible',
+      ]),
     ]);
     // The other sheets are untouched parts, hence equal; and every user name is kept.
     for (const w of a.worksheets.filter((x) => !first.plan.inputs.some((p) => p.sheet === x.name))) {
@@ -259,19 +298,34 @@ describe('recalc -o keeps the workbook', () => {
     expect(table).toMatch(/<tableColumns count="7">/);
     expect(table).toContain('<tableColumn id="7" name="判定_チェック"/>');
     // Every cell format of the input is still there, at the same index.
-    const xfs = (x: string) => /<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(x)![1].match(/<xf\b[^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g)!;
+    const xfs = (x: string) =>
+      /<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(x)![1].match(/<xf\b[^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g)!;
     const before = xfs(inFiles['xl/styles.xml']);
     const after = xfs(files['xl/styles.xml']);
     expect(after.slice(0, before.length)).toEqual(before);
     expect(after.length).toBeGreaterThan(before.length);
     // Markers of the owned sheets, and print titles.
     for (const s of ['集計_地区', '会議資料', '要対応リスト', '入力チェック', '実行履歴']) {
-      expect(files['xl/workbook.xml']).toContain(`<definedName name="_KakariRoster_${s}">&apos;${s}&apos;!$A$1</definedName>`);
+      expect(files['xl/workbook.xml']).toContain(
+        `<definedName name="_KakariRoster_${s}">&apos;${s}&apos;!$A$1</definedName>`,
+      );
     }
-    expect(files['xl/workbook.xml']).toMatch(/<definedName name="_xlnm.Print_Titles" localSheetId="\d+">&apos;会議資料&apos;!\$1:\$4<\/definedName>/);
+    expect(files['xl/workbook.xml']).toMatch(
+      /<definedName name="_xlnm.Print_Titles" localSheetId="\d+">&apos;会議資料&apos;!\$1:\$4<\/definedName>/,
+    );
     // Our chart on 会議資料 beside the user's chart on グラフ用.
     const drawings = Object.keys(files).filter((k) => /^xl\/drawings\/drawing\d+\.xml$/.test(k));
-    expect(drawings.map((d) => (files[d].includes(USER_CHART_NAME) ? 'user' : files[d].includes('KakariRoster_Chart') ? 'ours' : 'picture')).sort()).toEqual(['ours', 'picture', 'user']);
+    expect(
+      drawings
+        .map((d) =>
+          files[d].includes(USER_CHART_NAME)
+            ? 'user'
+            : files[d].includes('KakariRoster_Chart')
+              ? 'ours'
+              : 'picture',
+        )
+        .sort(),
+    ).toEqual(['ours', 'picture', 'user']);
   });
 
   test('the package snapshot equals what ExcelJS reads (values, formulas, merges, tables, visibility, names)', async () => {
@@ -301,13 +355,18 @@ describe('a re-run on the output', () => {
       const wc = c.getWorksheet(wb1.name)!;
       const skip = (r: number, col: number) =>
         (wb1.name === MEETING_SHEET && r === 4 && col === 2) || (wb1.name === '実行履歴' && r === 3);
-      expect({ sheet: wb1.name, diff: diffCells(cellsOf(wb1, skip), cellsOf(wc, skip)) }).toEqual({ sheet: wb1.name, diff: [] });
+      expect({ sheet: wb1.name, diff: diffCells(cellsOf(wb1, skip), cellsOf(wc, skip)) }).toEqual({
+        sheet: wb1.name,
+        diff: [],
+      });
       expect(sheetModel(wc)).toEqual(sheetModel(wb1));
     }
     expect(definedNames(c)).toEqual(definedNames(b));
     const history = c.getWorksheet('実行履歴')!;
     expect(history.getCell('A3').value).toMatch(/\(JST\)$/);
-    expect(c.getWorksheet(MEETING_SHEET)!.getCell('B4').value).not.toEqual(b.getWorksheet(MEETING_SHEET)!.getCell('B4').value);
+    expect(c.getWorksheet(MEETING_SHEET)!.getCell('B4').value).not.toEqual(
+      b.getWorksheet(MEETING_SHEET)!.getCell('B4').value,
+    );
   });
 
   test('rewrites the input sheets, styles and workbook to the same bytes, and keeps one chart of ours', async () => {
@@ -315,10 +374,17 @@ describe('a re-run on the output', () => {
     const y = texts(new Uint8Array(await fs.readFile(out2)));
     const parts = sheetPartsOf(x);
     for (const p of first.plan.inputs) expect(y[parts.get(p.sheet)!] === x[parts.get(p.sheet)!]).toBe(true);
-    for (const n of ['xl/styles.xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', '[Content_Types].xml', 'xl/tables/table1.xml']) {
+    for (const n of [
+      'xl/styles.xml',
+      'xl/workbook.xml',
+      'xl/_rels/workbook.xml.rels',
+      '[Content_Types].xml',
+      'xl/tables/table1.xml',
+    ]) {
       expect({ n, same: y[n] === x[n] }).toEqual({ n, same: true });
     }
-    for (const s of ['集計_地区', '要対応リスト', '入力チェック', '設定']) expect(y[parts.get(s)!] === x[parts.get(s)!]).toBe(true);
+    for (const s of ['集計_地区', '要対応リスト', '入力チェック', '設定'])
+      expect(y[parts.get(s)!] === x[parts.get(s)!]).toBe(true);
     expect(Object.keys(y).sort()).toEqual(Object.keys(x).sort());
     expect(Object.values(y).filter((t) => t.includes('name="KakariRoster_Chart"'))).toHaveLength(1);
   });
@@ -329,17 +395,31 @@ const missing = TOOLS.filter((t) => !has(t));
 
 test(`LibreOffice opens the output and draws the 会議資料 chart (${missing.length ? 'not checked' : 'rendered'})`, async () => {
   if (missing.length) {
-    console.log(`LibreOffice rendering not checked: ${missing.join(', ')} not found (apt-get install -y libreoffice-calc poppler-utils).`);
+    console.log(
+      `LibreOffice rendering not checked: ${missing.join(', ')} not found (apt-get install -y libreoffice-calc poppler-utils).`,
+    );
     return;
   }
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'kr-lo-'));
   try {
     const file = path.join(work, 'out.xlsx');
     await fs.copyFile(out1, file);
-    execFileSync('soffice', [`-env:UserInstallation=file://${path.join(work, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', work, file], {
-      stdio: 'ignore',
-      timeout: 110_000,
-    });
+    execFileSync(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${path.join(work, 'profile')}`,
+        '--headless',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        work,
+        file,
+      ],
+      {
+        stdio: 'ignore',
+        timeout: 110_000,
+      },
+    );
     const pdf = path.join(work, 'out.pdf');
     const pages = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
     expect(pages).toBeGreaterThanOrEqual(6);

@@ -66,7 +66,14 @@ describe('reading a sheet', () => {
     expect(s.rows[0]).toEqual(['共有', 'リッチ テキスト', 'a&b\rc']);
     expect(s.rows[1]).toEqual(['イン', 1.5, true, { error: '#N/A' }]);
     expect(s.rows[2]).toBeUndefined();
-    expect(s.rows[3]).toEqual([day('2025-10-01'), new Date(Date.UTC(2025, 9, 2, 18)), 45933, 2, 'ab', { formulaNoValue: true }]);
+    expect(s.rows[3]).toEqual([
+      day('2025-10-01'),
+      new Date(Date.UTC(2025, 9, 2, 18)),
+      45933,
+      2,
+      'ab',
+      { formulaNoValue: true },
+    ]);
     expect(s.rows[4]).toBeUndefined();
     // Line ends normalised, references resolved; the merged D6 gives its value to C6 only.
     expect(s.rows[5]).toEqual(['改行\r\nあり <tag>', undefined, '共有']);
@@ -78,7 +85,13 @@ describe('reading a sheet', () => {
 
   test('the 1904 date system', async () => {
     const ctx = readContext([], StyleBook.parse(STYLES), true);
-    const s = await readSheet(chunks(`<worksheet ${MAIN}><sheetData><row r="1"><c r="A1" s="1"><v>0</v></c></row></sheetData></worksheet>`, 0), ctx);
+    const s = await readSheet(
+      chunks(
+        `<worksheet ${MAIN}><sheetData><row r="1"><c r="A1" s="1"><v>0</v></c></row></sheetData></worksheet>`,
+        0,
+      ),
+      ctx,
+    );
     expect(s.rows[0]).toEqual([new Date(Date.UTC(1904, 0, 1))]);
   });
 
@@ -97,9 +110,30 @@ describe('rewriting an input sheet', () => {
     lastRow: 6,
     columns: [
       // An existing owned column (D, with the previous run's values and a style) and two new ones.
-      { header: '判定_状態', col: 4, exists: true, values: ['要件充足', null, '記録なし', '=危険'], numFmt: null, width: 12 },
-      { header: '判定_合計単位', col: 6, exists: false, values: [10, 2.5, null, 0], numFmt: '0.0', width: 12 },
-      { header: '判定_次の対応', col: 7, exists: false, values: ['申請を', null, '受講を', 'A&B <c>'], numFmt: null, width: 40 },
+      {
+        header: '判定_状態',
+        col: 4,
+        exists: true,
+        values: ['要件充足', null, '記録なし', '=危険'],
+        numFmt: null,
+        width: 12,
+      },
+      {
+        header: '判定_合計単位',
+        col: 6,
+        exists: false,
+        values: [10, 2.5, null, 0],
+        numFmt: '0.0',
+        width: 12,
+      },
+      {
+        header: '判定_次の対応',
+        col: 7,
+        exists: false,
+        values: ['申請を', null, '受講を', 'A&B <c>'],
+        numFmt: null,
+        width: 40,
+      },
     ],
     table: null,
     highlights: [
@@ -126,7 +160,12 @@ describe('rewriting an input sheet', () => {
     `<dataValidations count="1"><dataValidation type="list" sqref="E3:E9"><formula1>"a,b"</formula1></dataValidation></dataValidations>` +
     `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`;
 
-  async function rewrite(xml: string, p: InputSheetPlan, size: number, stylesXml = STYLES): Promise<{ xml: string; styles: StyleBook }> {
+  async function rewrite(
+    xml: string,
+    p: InputSheetPlan,
+    size: number,
+    stylesXml = STYLES,
+  ): Promise<{ xml: string; styles: StyleBook }> {
     const styles = StyleBook.parse(stylesXml);
     const out: Buffer[] = [];
     const rw = new InputSheetRewriter(p, styles, (b) => void out.push(b));
@@ -178,7 +217,9 @@ describe('rewriting an input sheet', () => {
     );
     // Below the last read row: owned cells cleared, formatting kept (SPEC §5.1.5); the user's
     // note in H stays.
-    expect(row(8)).toBe('<row r="8"><c r="D8" s="2"/><c r="H8" t="inlineStr"><is><t>ユーザーのメモ</t></is></c></row>');
+    expect(row(8)).toBe(
+      '<row r="8"><c r="D8" s="2"/><c r="H8" t="inlineStr"><is><t>ユーザーのメモ</t></is></c></row>',
+    );
     expect(row(9)).toBe('<row r="9"><c r="A9"><v>1</v></c></row>');
   });
 
@@ -193,7 +234,9 @@ describe('rewriting an input sheet', () => {
     const cfs = xml.match(/<conditionalFormatting\b[\s\S]*?<\/conditionalFormatting>/g)!;
     expect(cfs).toHaveLength(2);
     expect(cfs[0]).toContain('LEN($D3)&gt;3');
-    expect(cfs[1]).toMatch(/^<conditionalFormatting sqref="D3:D6"><cfRule type="expression" dxfId="\d+" priority="2"><formula>\$D3=&quot;要件充足&quot;<\/formula><\/cfRule><cfRule type="expression" dxfId="\d+" priority="3">/);
+    expect(cfs[1]).toMatch(
+      /^<conditionalFormatting sqref="D3:D6"><cfRule type="expression" dxfId="\d+" priority="2"><formula>\$D3=&quot;要件充足&quot;<\/formula><\/cfRule><cfRule type="expression" dxfId="\d+" priority="3">/,
+    );
     // In schema order: after the rules, before the validations.
     expect(xml.indexOf('</conditionalFormatting><dataValidations')).toBeGreaterThan(0);
     // A second run on the output (and its styles) gives the same bytes and adds no format.
@@ -204,10 +247,19 @@ describe('rewriting an input sheet', () => {
   });
 
   test('an empty <sheetData/>, a namespace prefix and no <cols>', async () => {
-    const p: InputSheetPlan = { ...plan, headerRow: 1, lastRow: 2, columns: [{ header: 'H', col: 2, exists: false, values: ['v'], numFmt: null, width: 8 }], highlights: [] };
-    const empty = (await rewrite(`<worksheet ${MAIN}><dimension ref="A1"/><sheetData/></worksheet>`, p, 0)).xml;
+    const p: InputSheetPlan = {
+      ...plan,
+      headerRow: 1,
+      lastRow: 2,
+      columns: [{ header: 'H', col: 2, exists: false, values: ['v'], numFmt: null, width: 8 }],
+      highlights: [],
+    };
+    const empty = (await rewrite(`<worksheet ${MAIN}><dimension ref="A1"/><sheetData/></worksheet>`, p, 0))
+      .xml;
     wellFormed(empty);
-    expect(empty).toContain('<cols><col min="2" max="2" width="8" customWidth="1"/></cols><sheetData><row r="1"><c r="B1" s="');
+    expect(empty).toContain(
+      '<cols><col min="2" max="2" width="8" customWidth="1"/></cols><sheetData><row r="1"><c r="B1" s="',
+    );
     expect(empty).toContain('<row r="2"><c r="B2" t="inlineStr"><is><t>v</t></is></c></row></sheetData>');
     const prefixed = (
       await rewrite(
@@ -217,7 +269,11 @@ describe('rewriting an input sheet', () => {
       )
     ).xml;
     wellFormed(prefixed);
-    expect(prefixed).toContain('<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c><x:c r="B1" s=');
-    expect(prefixed).toContain('<x:row r="2"><x:c r="B2" t="inlineStr"><x:is><x:t>v</x:t></x:is></x:c></x:row></x:sheetData>');
+    expect(prefixed).toContain(
+      '<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c><x:c r="B1" s=',
+    );
+    expect(prefixed).toContain(
+      '<x:row r="2"><x:c r="B2" t="inlineStr"><x:is><x:t>v</x:t></x:is></x:c></x:row></x:sheetData>',
+    );
   });
 });
