@@ -40,8 +40,8 @@ export function escapeCellText(s: string): string {
   if (/_x[0-9a-fA-F]{4}_/.test(out)) out = out.replace(/_(x[0-9a-fA-F]{4}_)/g, '_x005F_$1');
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x08\x0b-\x1f\ufffe\uffff]/.test(out)) {
-    // eslint-disable-next-line no-control-regex
     out = out.replace(
+      // eslint-disable-next-line no-control-regex
       /[\x00-\x08\x0b-\x1f\ufffe\uffff]/g,
       (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
     );
