@@ -6,13 +6,18 @@
  */
 import * as fs from 'fs';
 import * as http from 'http';
+import { createRequire } from 'module';
 import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import webpack from 'webpack';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+// Found the usual ways (scripts/find-tools.js: $CHROMIUM_PATH, Playwright's own install, a system
+// Chromium/Chrome/Edge); `npm test` installs Debian's chromium first when none is there.
+const requireJs = createRequire(__filename);
+const { findBrowser } = requireJs('../../scripts/find-tools.js') as { findBrowser(): string | null };
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || findBrowser() || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -33,7 +38,7 @@ export function requireChromium(): void {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM_PATH}. The browser tests need the system Chromium ` +
-        '(Debian/Ubuntu: `apt-get install -y chromium`; or set CHROMIUM_PATH). They never download a browser.',
+        '(Debian/Ubuntu: `apt-get install -y chromium`, which `npm test` does itself as root; or set CHROMIUM_PATH). They never download a browser.',
     );
   }
 }

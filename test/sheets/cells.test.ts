@@ -31,7 +31,8 @@ import {
 } from '../../src/sheets/cells';
 import { FORMULA_NO_VALUE, type RawCell } from '../../src/sheets/types';
 
-const DATA = '/work/shared/data';
+// The real public lists, kept in the repository (data/README.md names their sources).
+const DATA = path.resolve(__dirname, '../../data');
 const utc = (y: number, m: number, d: number, h = 0, mi = 0): Date => new Date(Date.UTC(y, m - 1, d, h, mi));
 const utcYear = (y: number, m: number, d: number): Date => {
   const dt = new Date(0);
