@@ -34,7 +34,7 @@ function asOfOf(v: string | undefined): Day | null {
 export function reportError(e: unknown, io: Io, debug: boolean, file?: string): number {
   const where = file ? `${file}: ` : '';
   if (isFatal(e)) {
-    const en = FATAL_EN[e.code] ?? e.code;
+    const en = e.details.texts?.en ?? FATAL_EN[e.code] ?? e.code;
     io.err(`エラー: ${where}${e.message}${e.fix ? ` ${e.fix}` : ''} / Error: ${where}${en} [${e.code}]`);
     if (debug && e.stack) io.err(e.stack);
     return 1;

@@ -7,6 +7,11 @@ export interface FatalDetails {
   cell?: string;
   row?: number | null;
   params?: IssueParams;
+  /**
+   * Texts for a case the code's own texts do not describe (e.g. a Strict Open XML package refused
+   * by the writer, src/strings/issues.ts PACKAGE_FATAL_TEXTS); `en` is the English line of the CLI.
+   */
+  texts?: { message: string; fix: string; en?: string };
 }
 
 export class FatalError extends Error {
@@ -14,7 +19,7 @@ export class FatalError extends Error {
   readonly details: FatalDetails;
   readonly fix: string;
   constructor(code: IssueCode, details: FatalDetails = {}) {
-    const t = ISSUE_TEXTS[code];
+    const t = details.texts ?? ISSUE_TEXTS[code];
     const params: IssueParams = { sheet: details.sheet ?? '', cell: details.cell ?? '', ...details.params };
     const where = details.sheet ? `［${details.sheet}${details.cell ? `!${details.cell}` : ''}］` : '';
     super(`${where}${renderIssueText(t.message, params)}`);

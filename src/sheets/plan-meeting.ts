@@ -15,7 +15,7 @@
  *   (a blank point), so the chart never shows what the table hides.
  * - No personal names on 会議資料: only districts and counts.
  */
-import { excelSerialFromDay } from '../domain/day';
+import { excelSerialFromDay, type Day } from '../domain/day';
 import { runSteps, SLICE_MASK, type Steps } from '../domain/steps';
 import { TextIndex } from '../domain/text-index';
 import { profileText } from '../domain/profile';
@@ -223,6 +223,17 @@ export function meetingChart(
   };
 }
 
+/**
+ * A day as a serial of the workbook's date system: the 1904 system counts from 1904-01-01, 1,462
+ * days after the 1900 system ("Date systems in Excel",
+ * https://learn.microsoft.com/en-us/office/troubleshoot/excel/1900-and-1904-date-system).
+ */
+export function dateSerial(ctx: Pick<SheetContext, 'date1904'>, day: Day): number {
+  return excelSerialFromDay(day) - (ctx.date1904 ? DATE1904_OFFSET : 0);
+}
+/** Days between the 1900 and the 1904 date systems. */
+export const DATE1904_OFFSET = 1462;
+
 /** 会議資料 (Appendix C): title, as-of, rule, time, headlines, district table, chart, MAMIS note. */
 export function meetingSheet(ctx: SheetContext): SheetPlan {
   const sh = emptySheet(MEETING_SHEET);
@@ -231,7 +242,7 @@ export function meetingSheet(ctx: SheetContext): SheetPlan {
   sh.rows.push([{ t: 's', v: MEETING_TITLE, s: 'title' }]);
   sh.rows.push([
     { t: 's', v: '基準日', s: 'label' },
-    { t: 'd', v: excelSerialFromDay(ctx.engine.asOf), fmt: DATE_FORMAT_JA, s: 'left' },
+    { t: 'd', v: dateSerial(ctx, ctx.engine.asOf), fmt: DATE_FORMAT_JA, s: 'left' },
   ]);
   sh.rows.push([
     { t: 's', v: 'ルール', s: 'label' },
@@ -585,7 +596,7 @@ export function historyRow(ctx: SheetContext): CellOut[] {
   const { result, engine } = ctx;
   const row: CellOut[] = [
     { t: 's', v: ctx.stamp },
-    { t: 'd', v: excelSerialFromDay(engine.asOf), fmt: DATE_FORMAT_SLASH },
+    { t: 'd', v: dateSerial(ctx, engine.asOf), fmt: DATE_FORMAT_SLASH },
     { t: 's', v: profileText(ctx.input.profile) },
   ];
   for (const [role] of HISTORY_ROLES) for (const [k] of HISTORY_COUNTS) row.push(int(result.counts[role][k]));

@@ -18,6 +18,11 @@ export interface SheetContext {
   result: ResultJson;
   stamp: string;
   inputCheck: SheetPlan;
+  /**
+   * The workbook's date system (WorkbookSnapshot.date1904): date cells of the plan are serials in
+   * it, so a 1904 workbook shows the same dates (issue 15, defect 7). Absent = the 1900 system.
+   */
+  date1904?: boolean;
 }
 
 export const DISTRICT_HEADERS = [

@@ -147,4 +147,6 @@ export interface OutputPlan {
   inputs: InputSheetPlan[];
   /** Owned sheets in the canonical order, plus 設定 when absent. */
   sheets: SheetPlan[];
+  /** The date system the plan's date serials ('d' cells) are in (the input workbook's). */
+  date1904?: boolean;
 }

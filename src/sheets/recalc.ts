@@ -7,6 +7,7 @@ import { tokyoNow, type Day } from '../domain/day';
 import { evaluateSteps } from '../domain/engine';
 import { runSteps, runStepsSliced, type SliceOptions, type Steps } from '../domain/steps';
 import type { EngineInput, EngineResult, SheetRole } from '../domain/types';
+import { PACKAGE_FATAL_TEXTS } from '../strings/issues';
 import { FatalError } from './fatal';
 import { placeAll, publicIssue, type PlacedIssue } from './issues';
 import type { Source } from './locate';
@@ -106,17 +107,28 @@ export function* recalcSteps(
   const inputCheck = inputCheckSheet(issues);
   yield;
   const sheets: SheetPlan[] = [];
-  const owned = yield* ownedSheetPlansSteps({ read, input, engine, result, stamp: clock.stamp, inputCheck });
+  const owned = yield* ownedSheetPlansSteps({
+    read,
+    input,
+    engine,
+    result,
+    stamp: clock.stamp,
+    inputCheck,
+    date1904: wb.date1904,
+  });
   yield;
   for (const name of OWNED_SHEETS) {
     const p = owned.find((x) => x.name === name);
     if (p) sheets.push(p);
   }
   if (!read.settings.source) sheets.push(settingsSheet());
-  const plan: OutputPlan = { inputs, sheets };
+  const plan: OutputPlan = { inputs, sheets, date1904: wb.date1904 };
   checkWritable(wb, plan);
   return { read, input, engine, issues, result, plan, stamp: clock.stamp };
 }
+
+/** Columns of a worksheet (A…XFD). */
+export const MAX_COLUMNS = 16_384;
 
 /** Ownership and protection checks (SPEC §5.1.7, §6.1): all before the first write. */
 export function checkWritable(wb: WorkbookSnapshot, plan: OutputPlan): void {
@@ -140,6 +152,16 @@ export function checkWritable(wb: WorkbookSnapshot, plan: OutputPlan): void {
     }
   }
   for (const ip of plan.inputs) {
+    // Excel's grid ends at column XFD (16,384; ECMA-376 Part 1 §18.3.1.13 col max ≤ 16384): owned
+    // columns that would be added right of it have nowhere to go (issue 15, defect 6).
+    const beyond = ip.columns.filter((c) => c.col > MAX_COLUMNS).length;
+    if (beyond > 0) {
+      throw new FatalError('owned-column-blocked', {
+        sheet: ip.sheet,
+        params: { sheet: ip.sheet, count: beyond, cells: '' },
+        texts: PACKAGE_FATAL_TEXTS.noColumnLeft,
+      });
+    }
     if (byName.get(ip.sheet)?.protected) {
       throw new FatalError('sheet-protected', { sheet: ip.sheet, cell: 'A1', params: { sheet: ip.sheet } });
     }

@@ -383,3 +383,36 @@ export function renderIssueText(template: string, params: IssueParams): string {
     return typeof v === 'string' ? v : whole;
   });
 }
+
+/**
+ * Fatal texts of the package writer (issue 15) for cases the fatal codes' own texts do not describe;
+ * passed as FatalDetails.texts with the code named beside each. Params: {sheet}, {count},
+ * {part}, {element}.
+ */
+export const PACKAGE_FATAL_TEXTS = Object.freeze({
+  /** code file-not-xlsx: a Strict Open XML package (read, never written). */
+  strict: {
+    message: 'Strict Open XML 形式で保存されたブックには結果を書き込めません（読み取りと判定はできます）',
+    fix:
+      'Excel でファイルを開き、［名前を付けて保存］で「Excel ブック（*.xlsx）」を選んで保存し直してから実行してください' +
+      '（何も書き込んでいません）',
+    en: 'the workbook is saved as Strict Open XML, which the tool does not write; save it as an Excel Workbook (*.xlsx)',
+  },
+  /** code file-corrupt: a part the writer must change holds an element it does not know. */
+  unknownContent: {
+    message: 'ブック内の {part} に、このツールが扱えない要素 <{element}> があるため書き込めません',
+    fix:
+      'Excel でファイルを開き、「Excel ブック（*.xlsx）」形式で保存し直してから実行してください' +
+      '（何も書き込んでいません）',
+    en: 'a part the tool must change holds an element it does not know; nothing was written',
+  },
+  /** code owned-column-blocked: the owned columns would lie right of column XFD (16,384). */
+  noColumnLeft: {
+    message:
+      'シート「{sheet}」には判定列を追加する列が残っていません（最終列 XFD まで使われていて、{count} 列が入りきりません）',
+    fix:
+      'シート「{sheet}」の右端の列（XFD 列まで）にある不要な値を削除するか、表を左へ詰めてから、' +
+      'もう一度再計算してください（何も書き込んでいません）',
+    en: 'the sheet has no columns left for the result columns (past column XFD); nothing was written',
+  },
+});

@@ -15,6 +15,7 @@
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { ChartPlan, SheetPlan } from '../sheets/plan-types';
+import { workbookPartOf } from './workbook-parts';
 import { entryBytes, localSpan, put32, put64, readCentralDirectory, type ZipEntry } from './zip';
 import {
   CT,
@@ -369,15 +370,17 @@ export function sheetParts(pkg: PackageParts | Record<string, Uint8Array>): Map<
     'toBytes' in pkg && typeof pkg.toBytes === 'function'
       ? (pkg as PackageParts)
       : new MemoryZip(pkg as Record<string, Uint8Array>);
-  const wb = text(p, 'xl/workbook.xml') ?? '';
-  const rels = parseRels(text(p, 'xl/_rels/workbook.xml.rels'));
+  // The workbook part is where the package relationship points (OPC; issue 15, defect 5).
+  const wbPart = workbookPartOf((n) => (p.has(n) ? text(p, n) : undefined)) ?? 'xl/workbook.xml';
+  const wb = text(p, wbPart) ?? '';
+  const rels = parseRels(text(p, relsPathOf(wbPart)));
   const out = new Map<string, string>();
   for (const m of wb.matchAll(/<(?:[\w.-]+:)?sheet\b[^>]*?\/?>/g)) {
     const a = attrs(m[0]);
     const name = a.get('name');
     const rid = [...a].find(([k]) => k.endsWith(':id'))?.[1];
     const rel = rels.find((r) => r.id === rid);
-    if (name !== undefined && rel) out.set(name, resolveTarget('xl/workbook.xml', rel.target));
+    if (name !== undefined && rel) out.set(name, resolveTarget(wbPart, rel.target));
   }
   return out;
 }

@@ -11,6 +11,7 @@
  * add-in hands them, base64-encoded, to `Excel.createWorkbook`.
  */
 import { strToU8 } from 'fflate';
+import { DATE1904_OFFSET } from '../sheets/plan-meeting';
 import type { OutputPlan, SheetPlan } from '../sheets/plan-types';
 import { MemoryZip, graftChart } from './chart';
 import { ownedSheetXml } from './sheet-xml';
@@ -27,11 +28,21 @@ export function exportSheets(plan: OutputPlan): SheetPlan[] {
   for (const name of EXPORT_SHEETS) {
     const sp = plan.sheets.find((s) => s.name === name);
     if (!sp) throw new Error(`the plan has no ${name} sheet`);
-    // Values only: a formula would point back into the roster workbook.
+    // Values only: a formula would point back into the roster workbook. The export is a new
+    // workbook in the 1900 date system: dates of a 1904 roster's plan are moved back to it.
+    const shift = plan.date1904 ? DATE1904_OFFSET : 0;
     const values: SheetPlan = {
       ...sp,
       mode: 'owned',
-      rows: sp.rows.map((r) => r.map((c) => (c && c.t === 'f' ? { t: 's', v: String(c.v) } : c))),
+      rows: sp.rows.map((r) =>
+        r.map((c) =>
+          c && c.t === 'f'
+            ? { t: 's', v: String(c.v) }
+            : c && c.t === 'd' && shift
+              ? { ...c, v: c.v + shift }
+              : c,
+        ),
+      ),
     };
     out.push(values);
   }

@@ -27,7 +27,7 @@ import {
   type WorkbookSnapshot,
 } from '../sheets/types';
 import { StyleBook } from './styles';
-import { readWorkbook, type WorkbookInfo } from './workbook-parts';
+import { DEFAULT_WORKBOOK_PART, readWorkbook, workbookPartOf, type WorkbookInfo } from './workbook-parts';
 import {
   attrs,
   decodeOoxmlEscapes,
@@ -47,6 +47,8 @@ const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 /** An .xlsx package in memory: its entries, readable whole (small parts) or as a stream. */
 export class XlsxPackage {
   readonly byName = new Map<string, ZipEntry>();
+  /** The workbook part (found through `_rels/.rels`; xl/workbook.xml in most files). */
+  workbookPart = DEFAULT_WORKBOOK_PART;
 
   constructor(
     readonly buf: Buffer,
@@ -165,8 +167,11 @@ export function openXlsxBuffer(buf: Buffer): XlsxPackage {
   }
   if (entries.length === 0) throw new FatalError('file-corrupt');
   const pkg = new XlsxPackage(buf, entries);
-  // A zip, but not a workbook (e.g. a .docx or a plain archive).
-  if (!pkg.has('xl/workbook.xml') || !pkg.has('[Content_Types].xml')) throw new FatalError('file-not-xlsx');
+  // A zip, but not a workbook (e.g. a .docx or a plain archive). The workbook part is where the
+  // package relationship points (issue 15, defect 5).
+  const wbPart = workbookPartOf((n) => (pkg.has(n) ? pkg.text(n) : undefined));
+  if (!wbPart || !pkg.has('[Content_Types].xml')) throw new FatalError('file-not-xlsx');
+  pkg.workbookPart = wbPart;
   return pkg;
 }
 
@@ -812,14 +817,15 @@ function tableOf(xml: string): { name: string; ref: string; totals: boolean; hea
 
 /** Reads the whole package into the pipeline's snapshot. */
 export async function readPackageSnapshot(pkg: XlsxPackage): Promise<PackageSnapshot> {
-  const workbookRels = pkg.rels('xl/workbook.xml');
-  const workbook = readWorkbook(pkg.text('xl/workbook.xml') ?? '', workbookRels);
+  const wbPart = pkg.workbookPart;
+  const workbookRels = pkg.rels(wbPart);
+  const workbook = readWorkbook(pkg.text(wbPart) ?? '', workbookRels, wbPart);
   const stylesRel = workbookRels.find((r) => r.type.endsWith('/styles'));
-  const stylesPart = stylesRel ? resolveTarget('xl/workbook.xml', stylesRel.target) : null;
+  const stylesPart = stylesRel ? resolveTarget(wbPart, stylesRel.target) : null;
   const stylesXml = stylesPart ? pkg.text(stylesPart) : undefined;
   const styles = stylesXml ? StyleBook.parse(stylesXml) : StyleBook.empty();
   const sstRel = workbookRels.find((r) => r.type.endsWith('/sharedStrings'));
-  const sstPart = sstRel ? resolveTarget('xl/workbook.xml', sstRel.target) : null;
+  const sstPart = sstRel ? resolveTarget(wbPart, sstRel.target) : null;
   const sst = sstPart && pkg.has(sstPart) ? await readSharedStrings(pkg.stream(sstPart)) : [];
   const ctx = readContext(sst, styles, workbook.date1904);
 

@@ -23,7 +23,17 @@ import type { RawCell } from '../sheets/types';
 import type { PackageInfo, XlsxPackage } from './package-read';
 import { InputSheetRewriter } from './sheet-rewrite';
 import { appendHistoryRow, colName, ownedSheetXmlPieces } from './sheet-xml';
-import { addSheets, setDefinedName, sheetRef } from './workbook-parts';
+import { FatalError } from '../sheets/fatal';
+import { PACKAGE_FATAL_TEXTS } from '../strings/issues';
+import {
+  CT_WORKBOOK_ORDER,
+  UnknownPartContentError,
+  addSheets,
+  insertionPoint,
+  isStrictWorkbook,
+  setDefinedName,
+  sheetRef,
+} from './workbook-parts';
 import {
   CT,
   REL,
@@ -33,6 +43,7 @@ import {
   nextRelId,
   parseRels,
   relativeTarget,
+  relsPathOf,
   relsXml,
   removeOverride,
   resolveTarget,
@@ -40,8 +51,6 @@ import {
 } from './xml';
 import { Deflater, ZipWriter, deflateBytes, type DeflatedData } from './zip-write';
 
-const WORKBOOK = 'xl/workbook.xml';
-const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
 const CONTENT_TYPES = '[Content_Types].xml';
 
 const utf8 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
@@ -200,6 +209,46 @@ export async function writeRecalcPackage(
   file: string,
   headers: HeaderRows = new Map(),
 ): Promise<void> {
+  try {
+    await writePackage(pkg, ps, plan, file, headers);
+  } catch (e) {
+    if (e instanceof UnknownPartContentError) {
+      throw new FatalError('file-corrupt', {
+        params: { part: e.part, element: e.element },
+        texts: PACKAGE_FATAL_TEXTS.unknownContent,
+      });
+    }
+    throw e;
+  }
+}
+
+/**
+ * The checks on the parts the writer must change, before any work: a Strict Open XML package is
+ * refused (issue 15, defect 2 — see preflight's note), and so is a workbook.xml with an element
+ * the writer does not know where it must insert.
+ */
+function preflight(wbXml: string, wbPart: string): void {
+  // Strict packages are read but not written: every part the writer adds (sheets, chart, drawing,
+  // relationships of the purl.oclc.org namespaces) would have to be written in the strict
+  // vocabulary, and an output mixing the two is one Excel must repair. Refusing before any work
+  // is the robust choice; the message tells the user to save as an Excel Workbook.
+  if (isStrictWorkbook(wbXml)) {
+    throw new FatalError('file-not-xlsx', { texts: PACKAGE_FATAL_TEXTS.strict });
+  }
+  // Where <definedNames> would go (throws UnknownPartContentError for what is not understood).
+  insertionPoint(wbXml, CT_WORKBOOK_ORDER, 'definedNames', wbPart);
+}
+
+async function writePackage(
+  pkg: XlsxPackage,
+  ps: PackageInfo,
+  plan: OutputPlan,
+  file: string,
+  headers: HeaderRows,
+): Promise<void> {
+  const WORKBOOK = pkg.workbookPart;
+  const WORKBOOK_RELS = relsPathOf(WORKBOOK);
+  preflight(pkg.text(WORKBOOK) ?? '', WORKBOOK);
   const out = new OutputPackage(pkg);
   const sheetsByName = new Map(ps.workbook.sheets.map((s) => [s.name, s]));
   const globalNames = new Set(
@@ -246,7 +295,7 @@ export async function writeRecalcPackage(
       if (!existing.part) throw new Error(`sheet ${sp.name} has no worksheet part`);
       part = existing.part;
     } else {
-      part = freeSheetPart(out);
+      part = freeSheetPart(out, WORKBOOK);
       const rid = nextRelId(wbRels);
       wbRels.push({ id: rid, type: REL.worksheet, target: relativeTarget(WORKBOOK, part), raw: '' });
       ct = addOverride(ct, part, CT.worksheet);
@@ -269,7 +318,7 @@ export async function writeRecalcPackage(
   wbXml = addSheets(wbXml, added);
   for (const sp of ordered) {
     if (sp.mode !== 'create' && !globalNames.has(markerName(sp.name))) {
-      wbXml = setDefinedName(wbXml, markerName(sp.name), null, sheetRef(sp.name, '$A$1'));
+      wbXml = setDefinedName(wbXml, markerName(sp.name), null, sheetRef(sp.name, '$A$1'), WORKBOOK);
     }
     if (sp.page?.printTitleRows && !(sp.mode === 'create' && sheetsByName.has(sp.name))) {
       const rows = sp.page.printTitleRows
@@ -281,6 +330,7 @@ export async function writeRecalcPackage(
         '_xlnm.Print_Titles',
         sheetOrder.indexOf(sp.name),
         sheetRef(sp.name, rows),
+        WORKBOOK,
       );
     }
   }
@@ -299,7 +349,7 @@ export async function writeRecalcPackage(
   if (!stylesPart) {
     stylesPart = { id: nextRelId(wbRels), type: REL.styles, target: 'styles.xml', raw: '' };
     wbRels.push(stylesPart);
-    ct = addOverride(ct, 'xl/styles.xml', CT.styles);
+    ct = addOverride(ct, resolveTarget(WORKBOOK, 'styles.xml'), CT.styles);
   }
 
   out.set(WORKBOOK, bytes(wbXml));
@@ -312,17 +362,56 @@ export async function writeRecalcPackage(
 
   const stylesName = resolveTarget(WORKBOOK, stylesPart.target);
   if (ps.styles.changed || !pkg.has(stylesName)) out.set(stylesName, bytes(ps.styles.toXml()));
-  out.set(CONTENT_TYPES, bytes(ct));
+  out.set(CONTENT_TYPES, bytes(contentTypesFor(out, ct)));
 
   await out.writeTo(file);
 }
 
-/** A free worksheet part name. */
-function freeSheetPart(pkg: OutputPackage): string {
+/** A free worksheet part name, in the worksheets folder beside the workbook part. */
+function freeSheetPart(pkg: OutputPackage, workbookPart: string): string {
   for (let n = 1; ; n++) {
-    const p = `xl/worksheets/sheet${n}.xml`;
+    const p = resolveTarget(workbookPart, `worksheets/sheet${n}.xml`);
     if (!pkg.has(p)) return p;
   }
+}
+
+/** The Default content type of an extension in [Content_Types].xml, or null. */
+function defaultType(ct: string, ext: string): string | null {
+  for (const m of ct.matchAll(/<(?:[\w.-]+:)?Default\b[^>]*>/g)) {
+    const a = attrs(m[0]);
+    // Extensions compare case-insensitively (ECMA-376 Part 2, §10.1.2.2).
+    if ((a.get('Extension') ?? '').toLowerCase() === ext.toLowerCase()) return a.get('ContentType') ?? null;
+  }
+  return null;
+}
+
+/** True when [Content_Types].xml has an Override for `part` (part names compare case-insensitively). */
+function hasOverride(ct: string, part: string): boolean {
+  const want = `/${part}`.toLowerCase();
+  for (const m of ct.matchAll(/<(?:[\w.-]+:)?Override\b[^>]*>/g))
+    if ((attrs(m[0]).get('PartName') ?? '').toLowerCase() === want) return true;
+  return false;
+}
+
+/**
+ * [Content_Types].xml for the output: every part the writer added has a content type — a Default
+ * for its extension or an Override (OPC, ECMA-376 Part 2 §10.1.2: a part without one makes the
+ * package invalid; LibreOffice 4.1 lists .rels parts one by one instead of by extension, issue 15
+ * defect 4) — and no Override names a part the writer removed.
+ */
+function contentTypesFor(out: OutputPackage, ct: string): string {
+  let xml = ct;
+  for (const name of out.deleted) if (!out.changed.has(name)) xml = removeOverride(xml, name);
+  for (const name of out.changed.keys()) {
+    if (name === CONTENT_TYPES || hasOverride(xml, name)) continue;
+    const ext = /\.([^./]+)$/.exec(name)?.[1] ?? '';
+    if (ext.toLowerCase() === 'rels') {
+      if (defaultType(xml, 'rels') !== CT.rels) xml = addOverride(xml, name, CT.rels);
+    } else if (!out.input.has(name) && defaultType(xml, ext) === null) {
+      throw new Error(`no content type for the new part ${name}`);
+    }
+  }
+  return xml;
 }
 
 /** Writes the package to `target` atomically (temporary file beside it, then rename). */

@@ -601,16 +601,30 @@ export class InputSheetRewriter {
     // Merge: user cells in their order (copied), owned cells at their columns.
     let k = 0;
     const ownedCols = this.allOwnedCols;
+    // The column of the last cell written: a kept cell without `r` stays without it when its
+    // column still follows (issue 15, defect 8); only a cleared owned cell before it needs one.
+    let last = 0;
+    const putOwned = (col: number): void => {
+      const x = owned.byCol!.get(col) ?? '';
+      if (x) {
+        ob.str(x);
+        last = col;
+      }
+    };
     for (const [lead, cs, cend, c, kind] of cells) {
-      while (k < ownedCols.length && ownedCols[k] < c) ob.str(owned.byCol!.get(ownedCols[k++]) ?? '');
+      while (k < ownedCols.length && ownedCols[k] < c) putOwned(ownedCols[k++]);
       if (kind === 1) {
         ob.copy(buf, lead, cs); // the replaced cell's leading white space
-        if (k < ownedCols.length && ownedCols[k] === c) ob.str(owned.byCol!.get(ownedCols[k++]) ?? '');
-      } else if (kind === 2) {
+        if (k < ownedCols.length && ownedCols[k] === c) putOwned(ownedCols[k++]);
+      } else if (kind === 2 && c !== last + 1) {
         ob.copy(buf, lead, cs);
         ob.str(`<${p}c r="${colName(c)}${r}"`);
         ob.copy(buf, cs + cOpen.length, cend);
-      } else ob.copy(buf, lead, cend);
+        last = c;
+      } else {
+        ob.copy(buf, lead, cend);
+        last = c;
+      }
     }
     while (k < ownedCols.length) ob.str(owned.byCol!.get(ownedCols[k++]) ?? '');
     for (let t = 0; t < trailing.length; t += 2) ob.copy(buf, trailing[t], trailing[t + 1]);

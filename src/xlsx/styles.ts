@@ -84,28 +84,52 @@ const ORDER = [
   'extLst',
 ];
 
-/** Items of one list element (`<fonts count="2"><font>…</font><font/></fonts>`). */
+/**
+ * Items of one list element (`<fonts count="2"><font>…</font><font/></fonts>`), in index order.
+ *
+ * An mc:AlternateContent among the items (Hancell writes them, e.g. a font with x14ac extensions
+ * as mc:Choice and a plain one as mc:Fallback) holds alternatives of the same items: a consumer
+ * processes exactly one branch (ECMA-376 Part 3, §10.2), so its items are counted once — from
+ * mc:Fallback when there is one (the branch every consumer can read), else from the first
+ * mc:Choice (issue 15, defect 3).
+ */
 function itemsOf(body: string, item: string): string[] {
   const out: string[] = [];
-  const re = new RegExp(`<(?:[\\w.-]+:)?${item}\\b`, 'g');
+  const re = new RegExp(`<(?:[\\w.-]+:)?(${item}|AlternateContent)\\b`, 'g');
   let m: RegExpExecArray | null;
   while ((m = re.exec(body))) {
     const start = m.index;
     const end = tagEnd(body, start);
     if (end < 0) break;
+    const name = m[1];
     if (body.charCodeAt(end - 2) === 47) {
-      out.push(body.slice(start, end));
+      if (name === item) out.push(body.slice(start, end));
       re.lastIndex = end;
       continue;
     }
     const prefix = /^<([\w.-]+:)?/.exec(body.slice(start, start + 40))?.[1] ?? '';
-    const close = `</${prefix}${item}>`;
+    const close = `</${prefix}${name}>`;
     const ce = body.indexOf(close, end);
     if (ce < 0) break;
-    out.push(body.slice(start, ce + close.length));
+    if (name === item) out.push(body.slice(start, ce + close.length));
+    else out.push(...branchItems(body.slice(end, ce), prefix, item));
     re.lastIndex = ce + close.length;
   }
   return out;
+}
+
+/** The items of one branch of an mc:AlternateContent's content (see itemsOf). */
+function branchItems(content: string, mcPrefix: string, item: string): string[] {
+  const branch = (name: string): string | null => {
+    const open = new RegExp(`<${mcPrefix.replace(/[.]/g, '\\.')}${name}\\b[^>]*?(/?)>`).exec(content);
+    if (!open) return null;
+    if (open[1] === '/') return '';
+    const from = open.index + open[0].length;
+    const to = content.indexOf(`</${mcPrefix}${name}>`, from);
+    return to < 0 ? '' : content.slice(from, to);
+  };
+  const chosen = branch('Fallback') ?? branch('Choice') ?? '';
+  return itemsOf(chosen, item);
 }
 
 /** The element's own attributes and children, for derivations. */

@@ -3,7 +3,17 @@
  * edited in place (new <sheet> elements appended, defined names added or replaced), every other
  * byte kept. Browser-safe: strings only.
  */
-import { attrs, escapeXml, resolveTarget, rootPrefix, textValue, topLevelElements, type Rel } from './xml';
+import {
+  attrs,
+  escapeXml,
+  parseRels,
+  resolveTarget,
+  rootPrefix,
+  tagEnd,
+  textValue,
+  topLevelElements,
+  type Rel,
+} from './xml';
 
 export interface WorkbookSheet {
   name: string;
@@ -121,8 +131,27 @@ export function addSheets(xml: string, added: { name: string; sheetId: number; r
   throw new Error('workbook.xml has no <sheets>');
 }
 
-/** CT_Workbook children that come after <definedNames>. */
-const AFTER_DEFINED_NAMES = new Set([
+/**
+ * The children of CT_Workbook in schema order (ECMA-376 Part 1, §18.2.27 workbook; sml.xsd
+ * complexType CT_Workbook is one xsd:sequence):
+ *   fileVersion?, fileSharing?, workbookPr?, workbookProtection?, bookViews?, sheets,
+ *   functionGroups?, externalReferences?, definedNames?, calcPr?, oleSize?, customWorkbookViews?,
+ *   pivotCaches?, smartTagPr?, smartTagTypes?, webPublishing?, fileRecoveryPr*,
+ *   webPublishObjects?, extLst?
+ * Excel 2013 and later also write elements of ignorable namespaces between them (an
+ * mc:AlternateContent holding x15ac:absPath after workbookPr, xr:revisionPtr): those are no anchor
+ * for the sequence; a new element goes before the first known element that follows it.
+ */
+export const CT_WORKBOOK_ORDER = [
+  'fileVersion',
+  'fileSharing',
+  'workbookPr',
+  'workbookProtection',
+  'bookViews',
+  'sheets',
+  'functionGroups',
+  'externalReferences',
+  'definedNames',
   'calcPr',
   'oleSize',
   'customWorkbookViews',
@@ -133,8 +162,56 @@ const AFTER_DEFINED_NAMES = new Set([
   'fileRecoveryPr',
   'webPublishObjects',
   'extLst',
-  'AlternateContent',
-]);
+] as const;
+
+/** The markup compatibility namespace (ECMA-376 Part 3). */
+const NS_MC = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
+
+/** A part the writer must change holds something it does not know where to insert around. */
+export class UnknownPartContentError extends Error {
+  constructor(
+    readonly part: string,
+    readonly element: string,
+  ) {
+    super(`${part}: unknown element <${element}> where the writer inserts`);
+    this.name = 'UnknownPartContentError';
+  }
+}
+
+/**
+ * Where a new direct child `name` of the root goes in a part whose children follow `order`:
+ * before the first known child that comes after it in the sequence, else before the root's end
+ * tag. Children of ignorable namespaces (mc:Ignorable on the root) and mc:AlternateContent are
+ * skipped; any other child the sequence does not know is a refusal (UnknownPartContentError),
+ * never a guess.
+ */
+export function insertionPoint(xml: string, order: readonly string[], name: string, part: string): number {
+  const { children, rootClose, rootOpenEnd } = topLevelElements(xml);
+  const rootAttrs =
+    rootOpenEnd > 0 ? attrs(xml.slice(xml.lastIndexOf('<', rootOpenEnd - 1), rootOpenEnd)) : new Map();
+  const mainPrefix = rootPrefix(xml);
+  const ignorable = new Set<string>();
+  for (const [k, v] of rootAttrs) {
+    if (k.endsWith(':Ignorable') && rootAttrs.get(`xmlns:${k.slice(0, -':Ignorable'.length)}`) === NS_MC)
+      for (const pfx of v.split(/\s+/)) if (pfx) ignorable.add(pfx);
+  }
+  const at = order.indexOf(name);
+  for (const c of children) {
+    const tag = xml.slice(c.start, tagEnd(xml, c.start));
+    const pfx = /^<([\w.-]+):/.exec(tag)?.[1] ?? '';
+    if (pfx !== mainPrefix) {
+      if (ignorable.has(pfx)) continue;
+      const ns = attrs(tag).get(`xmlns:${pfx}`) ?? rootAttrs.get(`xmlns:${pfx}`);
+      if (c.name === 'AlternateContent' && ns === NS_MC) continue;
+      throw new UnknownPartContentError(part, pfx ? `${pfx}:${c.name}` : c.name);
+    }
+    const i = order.indexOf(c.name);
+    if (i < 0) throw new UnknownPartContentError(part, c.name);
+    if (i > at) return c.start;
+  }
+  if (rootClose < 0) throw new UnknownPartContentError(part, '(no end tag)');
+  return rootClose;
+}
 
 /**
  * workbook.xml with a defined name set: an existing one of the same name and scope gets the new
@@ -145,6 +222,7 @@ export function setDefinedName(
   name: string,
   localSheetId: number | null,
   value: string,
+  part = 'xl/workbook.xml',
 ): string {
   const p = rootPrefix(xml);
   const pre = p ? `${p}:` : '';
@@ -161,16 +239,62 @@ export function setDefinedName(
   const el = `<${pre}definedName name="${escapeXml(name)}"${localSheetId === null ? '' : ` localSheetId="${localSheetId}"`}>${escapeXml(value)}</${pre}definedName>`;
   const close = xml.indexOf(`</${pre}definedNames>`);
   if (close >= 0) return xml.slice(0, close) + el + xml.slice(close);
-  const { children, rootClose } = topLevelElements(xml);
+  const { children } = topLevelElements(xml);
   const empty = children.find((c) => c.name === 'definedNames');
   if (empty)
     return (
       xml.slice(0, empty.start) + `<${pre}definedNames>${el}</${pre}definedNames>` + xml.slice(empty.end)
     );
-  const before = children.find((c) => AFTER_DEFINED_NAMES.has(c.name));
-  const at = before ? before.start : rootClose;
+  const at = insertionPoint(xml, CT_WORKBOOK_ORDER, 'definedNames', part);
   return xml.slice(0, at) + `<${pre}definedNames>${el}</${pre}definedNames>` + xml.slice(at);
 }
 
 /** 'Sheet name'!$A$1 style reference text. */
 export const sheetRef = (sheet: string, ref: string): string => `'${sheet.replace(/'/g, "''")}'!${ref}`;
+
+/** The usual place of the workbook part (where Excel puts it). */
+export const DEFAULT_WORKBOOK_PART = 'xl/workbook.xml';
+
+/**
+ * The workbook part of a package, found as OPC requires: the target of the package relationship
+ * (`_rels/.rels`) of type officeDocument (ECMA-376 Part 2, §9.3; transitional and strict
+ * relationship types both end in "/officeDocument"), resolved against the package root, when its
+ * root element is a SpreadsheetML <workbook> (a .docx's main part is not). `xl/workbook.xml`
+ * when the package has no such relationship (some producers omit `_rels/.rels`); null when there is
+ * no workbook.
+ */
+export function workbookPartOf(text: (name: string) => string | undefined): string | null {
+  const isWorkbook = (name: string): boolean => {
+    const xml = text(name);
+    return xml !== undefined && rootLocalName(xml) === 'workbook';
+  };
+  const doc = parseRels(text('_rels/.rels')).find((r) => !r.external && /\/officeDocument$/.test(r.type));
+  if (doc) {
+    const name = resolveTarget('', doc.target);
+    if (isWorkbook(name)) return name;
+  }
+  return isWorkbook(DEFAULT_WORKBOOK_PART) ? DEFAULT_WORKBOOK_PART : null;
+}
+
+/** Local name of the root element. */
+function rootLocalName(xml: string): string {
+  const head = xml.slice(0, 8192).replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, '');
+  return /<(?:[\w.-]+:)?([\w.-]+)/.exec(head)?.[1] ?? '';
+}
+
+/** The relationship namespaces of ECMA-376: transitional, and strict (Part 1, §A.1 / Part 3). */
+export const STRICT_NS = {
+  main: 'http://purl.oclc.org/ooxml/spreadsheetml/main',
+  r: 'http://purl.oclc.org/ooxml/officeDocument/relationships',
+};
+
+/** True for a Strict Open XML workbook (strict SpreadsheetML namespace or conformance="strict"). */
+export function isStrictWorkbook(xml: string): boolean {
+  const root = /<(?:[\w.-]+:)?workbook\b[^>]*>/.exec(xml);
+  if (!root) return false;
+  const a = attrs(root[0]);
+  if (a.get('conformance') === 'strict') return true;
+  for (const [k, v] of a)
+    if (k.startsWith('xmlns') && (v === STRICT_NS.main || v === STRICT_NS.r)) return true;
+  return false;
+}

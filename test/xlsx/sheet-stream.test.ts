@@ -200,10 +200,11 @@ describe('rewriting an input sheet', () => {
       `<row r="3" spans="1:7"><c r="A3" t="inlineStr"><is><t>0001</t></is></c><c r="D3" s="2" t="inlineStr"><is><t>要件充足</t></is></c>` +
         `<c r="E3"><v>7</v></c><c r="F3" s="${num}"><v>10</v></c><c r="G3" t="inlineStr"><is><t>申請を</t></is></c></row>`,
     );
-    // Cells without r got their references; the row extension stays after the cells; no cell
-    // is made for an empty owned value without a number format.
+    // Cells without r keep having none (their columns still follow; issue 15 defect 8 — they
+    // used to get references); the row extension stays after the cells; no cell is made for an
+    // empty owned value without a number format.
     expect(row(4)).toBe(
-      `<row r="4"><c r="A4" t="inlineStr"><is><t>0002</t></is></c><c r="B4"><v>3</v></c>` +
+      `<row r="4"><c t="inlineStr"><is><t>0002</t></is></c><c><v>3</v></c>` +
         `<c r="F4" s="${num}"><v>2.5</v></c><extLst><ext uri="{x}"/></extLst></row>`,
     );
     // A missing row with owned values is added; text that looks like a formula stays text.
