@@ -47,6 +47,7 @@ import {
   relsXml,
   removeOverride,
   resolveTarget,
+  topLevelElements,
   type Rel,
 } from './xml';
 import { Deflater, ZipWriter, deflateBytes, type DeflatedData } from './zip-write';
@@ -235,8 +236,10 @@ function preflight(wbXml: string, wbPart: string): void {
   if (isStrictWorkbook(wbXml)) {
     throw new FatalError('file-not-xlsx', { texts: PACKAGE_FATAL_TEXTS.strict });
   }
-  // Where <definedNames> would go (throws UnknownPartContentError for what is not understood).
-  insertionPoint(wbXml, CT_WORKBOOK_ORDER, 'definedNames', wbPart);
+  // Where <definedNames> would go, when the writer has to add it (throws UnknownPartContentError
+  // for what is not understood); an existing one is only added to.
+  if (!topLevelElements(wbXml).children.some((c) => c.name === 'definedNames'))
+    insertionPoint(wbXml, CT_WORKBOOK_ORDER, 'definedNames', wbPart);
 }
 
 async function writePackage(

@@ -10,6 +10,7 @@
  * Browser-safe: strings only.
  */
 import { STYLES, type StyleDef, type StyleKey } from '../sheets/plan-types';
+import { insertionPoint } from './workbook-parts';
 import { attrs, escapeXml, localName, rootPrefix, tagEnd } from './xml';
 
 /** Built-in number formats (ECMA-376 Part 1, §18.8.30) by code, for reuse instead of custom ids. */
@@ -69,7 +70,7 @@ interface Section {
   index: Map<string, number>;
 }
 
-/** The order of CT_Stylesheet's children. */
+/** The order of CT_Stylesheet's children (ECMA-376 Part 1, §18.8.39 styleSheet: one xsd:sequence). */
 const ORDER = [
   'numFmts',
   'fonts',
@@ -500,13 +501,8 @@ export class StyleBook {
       } else {
         // The list is missing: insert it before the first element that follows it in CT_Stylesheet.
         const el = `<${this.prefix}${s.name} count="${count}">${s.added.join('')}</${this.prefix}${s.name}>`;
-        const after = ORDER.slice(ORDER.indexOf(s.name) + 1);
-        let at = -1;
-        for (const n of after) {
-          const m = new RegExp(`<(?:[\\w.-]+:)?${n}\\b`).exec(xml);
-          if (m && (at < 0 || m.index < at)) at = m.index;
-        }
-        if (at < 0) at = xml.lastIndexOf(`</${this.prefix}styleSheet>`);
+        // Its place in CT_Stylesheet; an element the sequence does not know is refused.
+        const at = insertionPoint(xml, ORDER, s.name, 'styles.xml');
         xml = xml.slice(0, at) + el + xml.slice(at);
       }
       // Reset so a second toXml() is idempotent.

@@ -343,6 +343,28 @@ describe('3. styles.xml with mc:AlternateContent inside lists (Hancell)', () => 
   });
 });
 
+describe('3b. styles.xml lists the writer adds', () => {
+  const SS = (body: string) =>
+    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac" ' +
+    `xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac">${body}</styleSheet>`;
+  const FONTS = '<fonts count="1"><font><sz val="11"/></font></fonts>';
+  const XFS = '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>';
+
+  test('a missing <numFmts> goes at its place in CT_Stylesheet, after skipped extension content', () => {
+    const book = StyleBook.parse(SS(`<x14ac:note/>${FONTS}${XFS}<extLst/>`));
+    book.withNumFmt(0, '0.0');
+    const xml = book.toXml();
+    expect(childOrder(xml)).toEqual(['numFmts', 'fonts', 'cellXfs', 'extLst']);
+  });
+
+  test('an element CT_Stylesheet does not know, where a list must be added, is refused', () => {
+    const book = StyleBook.parse(SS(`<mystery/>${FONTS}${XFS}`));
+    book.withNumFmt(0, '0.0');
+    expect(() => book.toXml()).toThrow(UnknownPartContentError);
+  });
+});
+
 describe('4. content types when .rels parts are listed one by one (LibreOffice 4.1)', () => {
   test('each new .rels part gets an Override', () => {
     const r = runOf('libreoffice41-content-types')!;
