@@ -18,7 +18,6 @@ import { FIXTURE_AS_OF, FIXTURE_NOW, meetingFixture } from '../helpers/meeting-f
 import { requireRenderTools } from '../helpers/render-tools';
 import { snapshot } from '../helpers/workbook';
 
-
 /** Text without any white space (pdftotext spaces columns out as it likes). */
 const squash = (s: string): string => s.replace(/\s+/g, '');
 

@@ -164,7 +164,6 @@ function sheetPartsOf(files: Record<string, string>): Map<string, string> {
   return out;
 }
 
-
 // ---------------------------------------------------------------------------------------------
 
 let dir: string;
