@@ -152,8 +152,9 @@ export function checkWritable(wb: WorkbookSnapshot, plan: OutputPlan): void {
     }
   }
   for (const ip of plan.inputs) {
-    // Excel's grid ends at column XFD (16,384; ECMA-376 Part 1 §18.3.1.13 col max ≤ 16384): owned
-    // columns that would be added right of it have nowhere to go (issue 15, defect 6).
+    // Excel's grid ends at column XFD: 16,384 columns ("Excel specifications and limits",
+    // https://support.microsoft.com/en-us/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3).
+    // Owned columns that would be added right of it have nowhere to go (issue 15, defect 6).
     const beyond = ip.columns.filter((c) => c.col > MAX_COLUMNS).length;
     if (beyond > 0) {
       throw new FatalError('owned-column-blocked', {

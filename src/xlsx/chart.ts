@@ -82,7 +82,7 @@ function richText(text: string, size: number, bold: boolean): string {
 }
 
 /** xl/charts/chartN.xml for a clustered column chart with cached categories and values. */
-export function chartXml(sheet: string, chart: ChartPlan): string {
+export function chartXml(sheet: string, chart: ChartPlan, date1904 = false): string {
   const n = chart.categoryValues.length;
   const strCache = (values: string[]) =>
     `<c:strCache><c:ptCount val="${values.length}"/>` +
@@ -116,7 +116,7 @@ export function chartXml(sheet: string, chart: ChartPlan): string {
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
     `<c:chartSpace xmlns:c="${NS.c}" xmlns:a="${NS.a}" xmlns:r="${NS.r}">` +
-    `<c:date1904 val="0"/><c:lang val="ja-JP"/><c:roundedCorners val="0"/>` +
+    `<c:date1904 val="${date1904 ? 1 : 0}"/><c:lang val="ja-JP"/><c:roundedCorners val="0"/>` +
     `<c:chart>` +
     `<c:title><c:tx>${richText(chart.title, 1400, true)}</c:tx><c:overlay val="0"/></c:title>` +
     `<c:autoTitleDeleted val="0"/>` +
@@ -424,8 +424,16 @@ function dropOwnCharts(
   return { xml, rels, othersLeft };
 }
 
-/** Adds (or replaces) this tool's chart on one sheet of an open package. */
-export function graftChart(pkg: PackageParts, sheet: string, chart: ChartPlan, state: { ct: string }): void {
+/**
+ * Adds (or replaces) this tool's chart on one sheet of an open package. `state.date1904`: the
+ * workbook's date system, which the chart states too (ECMA-376 Part 1, §21.2.2.38 date1904).
+ */
+export function graftChart(
+  pkg: PackageParts,
+  sheet: string,
+  chart: ChartPlan,
+  state: { ct: string; date1904?: boolean },
+): void {
   const sheetPart = sheetParts(pkg).get(sheet);
   if (!sheetPart || !pkg.has(sheetPart))
     throw new Error(`chart graft: sheet ${sheet} not found in the package`);
@@ -456,7 +464,7 @@ export function graftChart(pkg: PackageParts, sheet: string, chart: ChartPlan, s
   }
 
   const chartPart = freePart(pkg, 'xl/charts', 'chart');
-  pkg.set(chartPart, strToU8(chartXml(sheet, chart)));
+  pkg.set(chartPart, strToU8(chartXml(sheet, chart, state.date1904)));
   state.ct = addOverride(state.ct, chartPart, CT.chart);
 
   if (!drawingPart) {

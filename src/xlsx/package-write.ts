@@ -359,7 +359,7 @@ async function writePackage(
   out.set(WORKBOOK_RELS, bytes(relsXml(wbRels)));
 
   // 6. The chart (after workbook.xml and its rels: the graft finds the sheet through them).
-  const state = { ct };
+  const state = { ct, date1904: ps.workbook.date1904 };
   for (const sp of charted) graftChart(out, sp.name, sp.chart!, state);
   ct = state.ct;
 

@@ -435,6 +435,9 @@ describe('7. 1904 workbooks: dates in the workbook’s own date system', () => {
         Number(new RegExp(`<c r="${ref}"[^>]*><v>([^<]+)</v>`).exec(parts[partOf(sheet)])![1]);
       expect(cellValue('会議資料', 'B2')).toBe(serial1904);
       expect(cellValue('実行履歴', 'B2')).toBe(serial1904);
+      // The chart states the workbook's date system too (§21.2.2.38).
+      const charts = Object.keys(parts).filter((p) => p.startsWith('xl/charts/'));
+      expect(charts.map((p) => /<c:date1904 val="(\d)"/.exec(parts[p])?.[1])).toEqual(['1']);
     }
   });
 
