@@ -12,6 +12,8 @@
  *   - table parts of input tables the owned columns extend;
  *   - the 会議資料 chart (chart.ts, shared with the meeting export).
  * Every other entry is copied from the input zip byte for byte, compressed data included.
+ * Strict Open XML packages and parts holding elements the writer cannot place around are refused
+ * before anything is written (issue 15).
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
@@ -225,7 +227,7 @@ export async function writeRecalcPackage(
 
 /**
  * The checks on the parts the writer must change, before any work: a Strict Open XML package is
- * refused (issue 15, defect 2 — see preflight's note), and so is a workbook.xml with an element
+ * refused (issue 15, defect 2 — why, in the note below), and so is a workbook.xml with an element
  * the writer does not know where it must insert.
  */
 function preflight(wbXml: string, wbPart: string): void {
