@@ -167,6 +167,13 @@ export class InputSheetRewriter {
   /** The window the chunks are joined in: [0, carryLen) holds the bytes carried over. */
   private window: Buffer = Buffer.allocUnsafeSlow(2 << 20);
   private carryLen = 0;
+  /** Bytes left unprocessed by the last pass over the window (an unfinished row or head). */
+  private leftOver = 0;
+  /**
+   * Bytes passed over so far (converted to a byte string and tokenised). Linear in the input:
+   * `push` defers a pass until the window has doubled since the last unfinished one.
+   */
+  scannedBytes = 0;
   private tail = '';
   private p = '';
   private prevRow = 0;
@@ -205,6 +212,21 @@ export class InputSheetRewriter {
 
   async push(chunk: Buffer): Promise<void> {
     const buf = this.join(chunk);
+    // An unfinished row (or head) stays in the window until it is complete. Passing over it again
+    // for every chunk would be quadratic in its length (a 128 MB cell took minutes, issue 16):
+    // the next pass waits until the window holds twice what the last pass left unprocessed, so
+    // the bytes passed over are at most about twice the input. Ordinary rows, far shorter than a
+    // chunk, are processed with the next chunk as before.
+    if (this.phase !== 'tail' && this.leftOver > 0 && buf.length < 2 * this.leftOver) {
+      this.carryLen = buf.length;
+      return;
+    }
+    await this.pass(buf);
+  }
+
+  /** One pass over the window: everything complete goes to the sink, the rest is carried. */
+  private async pass(buf: Buffer): Promise<void> {
+    this.scannedBytes += buf.length;
     const str = byteString(buf);
     const ob = this.out;
     let i = 0;
@@ -213,6 +235,7 @@ export class InputSheetRewriter {
       const te = m ? tagEndAt(str, m.index, str.length) : -1;
       if (!m || te < 0) {
         this.carryLen = buf.length;
+        this.leftOver = buf.length;
         return;
       }
       this.p = m[1] ? `${m[1]}:` : '';
@@ -235,10 +258,12 @@ export class InputSheetRewriter {
     if (this.phase === 'tail') {
       this.tail += str.slice(i);
       this.carryLen = 0;
+      this.leftOver = 0;
     } else {
       // The unprocessed rest (an incomplete row) moves to the front of the window.
-      buf.copy(this.window, 0, i, buf.length);
+      if (i > 0) buf.copy(this.window, 0, i, buf.length);
       this.carryLen = buf.length - i;
+      this.leftOver = this.carryLen;
     }
     for (const { view, base } of ob.take()) await this.sink(view, () => ob.release(base));
   }
@@ -256,6 +281,8 @@ export class InputSheetRewriter {
   }
 
   async end(): Promise<void> {
+    // A pass `push` deferred.
+    if (this.phase !== 'tail' && this.carryLen > 0) await this.pass(this.window.subarray(0, this.carryLen));
     if (this.phase !== 'tail') throw new Error('worksheet XML ended inside sheetData');
     await this.sink(Buffer.from(this.rewriteTail(this.tail), 'latin1'));
   }
