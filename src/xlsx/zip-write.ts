@@ -36,8 +36,20 @@ export interface DeflatedData {
   csize: number;
 }
 
-/** Compression level of rewritten parts (see docs/performance.md, "CLI (package writer)"). */
-export const DEFLATE_LEVEL = 6;
+/**
+ * Compression level of rewritten and generated parts (see docs/performance.md, "Compression").
+ * On the W2 output's 研修記録 (119 MB of XML) zlib level 4 takes 47 % of level 6's CPU time for a
+ * part 4.7 % larger; most of the CLI's write time on small rosters was level-6 deflate.
+ */
+export const DEFLATE_LEVEL = 4;
+/**
+ * Level of the segments of a part beyond its first HUGE_PART_BYTES (uncompressed): national
+ * rosters write ~400 MB sheets, where level 2 takes about two thirds of level 4's time for ~15 %
+ * more bytes. Each segment is a separate run of deflate blocks (see Deflater), so the level can
+ * change between segments.
+ */
+export const DEFLATE_LEVEL_HUGE = 2;
+export const HUGE_PART_BYTES = 64 << 20;
 
 /**
  * Compresses bytes as they are written. A small part (up to SYNC_LIMIT) is compressed in one
@@ -61,6 +73,11 @@ export class Deflater {
   private crc = 0;
   private usize = 0;
   private csize = 0;
+  /** Uncompressed bytes handed to zlib so far (segments). */
+  private submitted = 0;
+
+  /** `hugeAfter`: uncompressed bytes after which segments use DEFLATE_LEVEL_HUGE. */
+  constructor(private readonly hugeAfter: number = HUGE_PART_BYTES) {}
 
   /** Adds bytes; `release` is called once the bytes have been taken (they are copied). */
   write = async (b: Buffer, release?: () => void): Promise<void> => {
@@ -103,8 +120,10 @@ export class Deflater {
   private async submit(): Promise<void> {
     const data = this.seg!.subarray(0, this.segPos);
     this.seg = null;
+    const level = this.submitted >= this.hugeAfter ? DEFLATE_LEVEL_HUGE : DEFLATE_LEVEL;
+    this.submitted += data.length;
     const p = new Promise<Buffer>((res, rej) =>
-      zlib.deflateRaw(data, { level: DEFLATE_LEVEL, finishFlush: zlib.constants.Z_SYNC_FLUSH }, (err, out) =>
+      zlib.deflateRaw(data, { level, finishFlush: zlib.constants.Z_SYNC_FLUSH }, (err, out) =>
         err ? rej(err) : res(out),
       ),
     );
