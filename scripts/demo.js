@@ -6,7 +6,8 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { main } = require('../build/cli/main.js');
+// The bundled command line (npm run build:cli), as bin/kakari-roster.js runs it.
+const { main } = require('../build/cli/kakari-roster.js');
 
 const STATUS = [
   ['certified', '修了証あり'],

@@ -55,8 +55,13 @@ function need(cmd) {
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kr-handout-'));
 try {
-  console.error('build: tsc -p tsconfig.cli.json');
+  console.error('build: npm run build:cli');
   run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.cli.json']);
+  run(process.execPath, [
+    path.join(root, 'node_modules/webpack-cli/bin/cli.js'),
+    '--config',
+    'webpack.cli.config.js',
+  ]);
   const cli = path.join(root, 'bin/kakari-roster.js');
 
   let input = opt('--input', null);
