@@ -107,6 +107,21 @@ export const threadCpuMs: () => number | null = (() => {
  * Each stretch is measured on the wall clock and as on-CPU time of the main thread (see
  * threadCpuMs; equal on an idle machine, the CPU figure is the robust one on a loaded one).
  */
+/** The innermost frames of the current stack in the project's sources (src/), for reports. */
+function whereNow(): string {
+  const lines = (new Error().stack ?? '').split('\n').slice(1);
+  return lines
+    .filter((l) => /[\\/]src[\\/]/.test(l) && !/node_modules/.test(l))
+    .slice(0, 3)
+    .map((l) =>
+      l
+        .trim()
+        .replace(/^at /, '')
+        .replace(/\(.*[\\/](src[\\/][^)]*)\)/, '($1)'),
+    )
+    .join(' < ');
+}
+
 export class StretchMeter {
   longest = 0;
   longestCpu = 0;
@@ -115,8 +130,11 @@ export class StretchMeter {
   over200 = 0;
   over200Cpu = 0;
   total = 0;
+  /** Where the longest stretch (CPU) began and ended: the first project frames of the stacks. */
+  longestAt: { from: string; to: string } | null = null;
   private since = 0;
   private sinceCpu: number | null = null;
+  private sinceAt = '';
   private running = false;
 
   start(): void {
@@ -132,13 +150,17 @@ export class StretchMeter {
     this.stretches++;
     this.total += d;
     if (d > this.longest) this.longest = d;
-    if (c > this.longestCpu) this.longestCpu = c;
+    if (c > this.longestCpu) {
+      this.longestCpu = c;
+      this.longestAt = { from: this.sinceAt, to: whereNow() };
+    }
     if (d > 50) this.over50++;
     if (d > 200) this.over200++;
     if (c > 200) this.over200Cpu++;
   }
 
   resume(): void {
+    this.sinceAt = whereNow();
     this.since = now();
     this.sinceCpu = threadCpuMs();
     this.running = true;
@@ -156,6 +178,7 @@ export class StretchMeter {
   report(): {
     longestMs: number;
     longestCpuMs: number;
+    longestAt: { from: string; to: string } | null;
     stretches: number;
     over50ms: number;
     over200ms: number;
@@ -165,6 +188,7 @@ export class StretchMeter {
     return {
       longestMs: ms(this.longest),
       longestCpuMs: ms(this.longestCpu),
+      longestAt: this.longestAt,
       stretches: this.stretches,
       over50ms: this.over50,
       over200ms: this.over200,
