@@ -9,12 +9,15 @@
  *             read, formatting calls, longest synchronous stretch (W1, W2);
  *   CLI     — `kakari-roster recalc <file> -o out.xlsx --json out.json` end to end under
  *             /usr/bin/time -v (wall time, max RSS);
- * then the LibreOffice formula-template baseline against the CLI on W1 (baseline.ts). Prints a
- * table and the budget verdicts, writes bench/results/<date>-<sha>.json and latest.json.
+ * then the LibreOffice formula-template baseline against the CLI, interleaved in pairs (baseline.ts).
+ * Prints a table and the budget verdicts, with the CPU model and the load average beside the
+ * figures, writes bench/results/<date>-<sha>.json and latest.json.
  *
  * Options: --only W1,W2   --runs N (engine repetitions, default 3)   --skip-cli --skip-addin
  *          --skip-decode --skip-baseline   --cli-w3 / --addin-w3 (force the slow W3 runs)
  *          --no-write (do not write bench/results)
+ *          --baseline-pairs N (default 3)   --baseline-sizes 1000,5000 (doctors; default 1000 = W1)
+ *          --baseline-timeout S (one template run, default 600)
  */
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -45,6 +48,10 @@ interface Options {
   cliW3: boolean;
   addinW3: boolean;
   write: boolean;
+  /** Baseline: A-B pairs per size, roster sizes (doctors), timeout of one template run. */
+  baselinePairs: number;
+  baselineSizes: number[];
+  baselineTimeoutMs: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -58,6 +65,9 @@ function parseOptions(argv: string[]): Options {
     cliW3: false,
     addinW3: false,
     write: true,
+    baselinePairs: 3,
+    baselineSizes: [1_000],
+    baselineTimeoutMs: 600_000,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -74,6 +84,13 @@ function parseOptions(argv: string[]): Options {
     else if (a === '--cli-w3') o.cliW3 = true;
     else if (a === '--addin-w3') o.addinW3 = true;
     else if (a === '--no-write') o.write = false;
+    else if (a === '--baseline-pairs') o.baselinePairs = Math.max(1, Number(argv[++i]) || 3);
+    else if (a === '--baseline-sizes')
+      o.baselineSizes = (argv[++i] ?? '')
+        .split(',')
+        .map(Number)
+        .filter((n) => Number.isInteger(n) && n > 0);
+    else if (a === '--baseline-timeout') o.baselineTimeoutMs = Math.max(1, Number(argv[++i]) || 600) * 1000;
     else throw new Error(`bench: unknown option ${a}`);
   }
   return o;
@@ -137,6 +154,8 @@ interface CliReport {
   summary: string;
   method: string;
   inputMB: number;
+  /** 1-minute load average when the run started. */
+  load: number;
   error?: string;
 }
 
@@ -159,6 +178,7 @@ function runCli(file: string, timeoutMs: number): Promise<CliReport> {
   const cmd = haveTime ? '/usr/bin/time' : process.execPath;
   const argv = haveTime ? ['-v', process.execPath, ...args] : args;
   const inputMB = mb(fs.statSync(file).size);
+  const load = Math.round(os.loadavg()[0] * 100) / 100;
   const t = now();
   return new Promise((resolve) => {
     const child = spawn(cmd, argv, {
@@ -202,6 +222,7 @@ function runCli(file: string, timeoutMs: number): Promise<CliReport> {
         summary: stdout.trim().split('\n').pop() ?? '',
         method: haveTime ? '/usr/bin/time -v' : 'hrtime + /proc VmHWM polling',
         inputMB,
+        load,
       };
       if (signal === 'SIGKILL') report.error = `timed out after ${Math.round(timeoutMs / 1000)} s`;
       else if (/JavaScript heap out of memory/.test(stderr)) {
@@ -282,6 +303,8 @@ interface WorkloadResult {
   decode?: DecodeReport | { error: string } | { skipped: string };
   addin?: AddinReport | { error: string } | { skipped: string };
   cli?: CliReport | { skipped: string };
+  /** 1-minute load average when each measurement started. */
+  load?: Record<string, number>;
 }
 
 interface Budget {
@@ -488,30 +511,36 @@ function budgets(res: Record<WorkloadName, WorkloadResult>, baseline: BaselineRe
     pass: !c3 || isSkip(c3) ? null : !c3.error,
     note: c3 && isSkip(c3) ? c3.skipped : undefined,
   });
-  const c1 = cli('W1');
-  if (baseline && !baseline.skipped && baseline.templateMs !== undefined && c1 && !c1.error) {
-    const ratio = baseline.templateMs / c1.wallMs;
-    const cpuRatio = baseline.templateCpuMs && c1.cpuMs ? baseline.templateCpuMs / c1.cpuMs : null;
+  const sizes = baseline && !baseline.skipped ? (baseline.sizes ?? []) : [];
+  const finished = sizes.filter((z) => z.ratio);
+  if (finished.length) {
+    const x = (v: number): string => `${v.toFixed(1)}×`;
+    const worst = Math.min(...finished.map((z) => z.ratio!.median));
+    const sentinels = finished.reduce((n, z) => n + (z.sentinelsLeft ?? 0), 0);
     out.push({
       id: 'baseline.ratio',
-      what: 'CLI vs LibreOffice formula template on W1 (times faster, wall)',
+      what: 'CLI vs LibreOffice formula template, interleaved pairs (times faster, wall; median, min–max)',
       limit: '≥ 10×',
-      value:
-        `${ratio.toFixed(1)}× (${sec(baseline.templateMs)} vs ${sec(c1.wallMs)})` +
-        (cpuRatio !== null
-          ? `; CPU ${cpuRatio.toFixed(1)}× (${sec(baseline.templateCpuMs ?? NaN)} vs ${sec(c1.cpuMs ?? NaN)})`
-          : ''),
-      pass: ratio >= 10 && baseline.sentinelsLeft === 0,
-      note: baseline.sentinelsLeft ? `${baseline.sentinelsLeft} formulas not recalculated` : undefined,
+      value: sizes
+        .map((z) =>
+          z.ratio
+            ? `${n0(z.doctors)} doctors ${x(z.ratio.median)} (${x(z.ratio.min)}–${x(z.ratio.max)}` +
+              (z.cpuRatio ? `; CPU ${x(z.cpuRatio.median)}, ${x(z.cpuRatio.min)}–${x(z.cpuRatio.max)}` : '') +
+              ')'
+            : `${n0(z.doctors)} doctors: template ${z.unfinished ?? 'failed'}`,
+        )
+        .join(' · '),
+      pass: worst >= 10 && sentinels === 0,
+      note: sentinels ? `${sentinels} formulas not recalculated` : undefined,
     });
   } else {
     out.push({
       id: 'baseline.ratio',
-      what: 'CLI vs LibreOffice formula template on W1',
+      what: 'CLI vs LibreOffice formula template',
       limit: '≥ 10×',
       value: 'not run',
       pass: null,
-      note: baseline?.skipped ?? (c1?.error ? `CLI W1 failed: ${c1.error}` : 'needs the CLI W1 run'),
+      note: baseline?.skipped ?? sizes.map((z) => z.unfinished).join('; ') ?? 'not run',
     });
   }
   return out;
@@ -535,7 +564,8 @@ export async function main(argv: string[]): Promise<number> {
   const res = {} as Record<WorkloadName, WorkloadResult>;
   for (const name of opts.only) {
     const w = WORKLOADS[name];
-    const r: WorkloadResult = { label: w.label };
+    const r: WorkloadResult = { label: w.label, load: {} };
+    const loadNow = (): number => Math.round(os.loadavg()[0] * 100) / 100;
     res[name] = r;
     const isW3 = name === 'W3';
     const runCliHere = opts.cli && (!isW3 || opts.cliW3 || !fullLoad);
@@ -557,6 +587,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!prep.report.cached) log(`  generated in ${sec(prep.wallMs)}`);
 
     log(`${name}: engine (${opts.runs} runs + sliced)…`);
+    r.load!.engine = loadNow();
     const eng = await runChild<EngineReport>('child-engine', [name, String(opts.runs)], 600_000);
     r.engine = eng.report ?? { error: eng.error ?? 'failed' };
     if (eng.report) {
@@ -569,6 +600,7 @@ export async function main(argv: string[]): Promise<number> {
 
     if (decodeHere) {
       log(`${name}: xlsx decoding…`);
+      r.load!.decode = loadNow();
       const dec = await runChild<DecodeReport>('child-decode', [name], isW3 ? 600_000 : 300_000, [
         '--expose-gc',
         '--max-old-space-size=8192',
@@ -589,6 +621,7 @@ export async function main(argv: string[]): Promise<number> {
         };
       else {
         log(`${name}: add-in path on the Excel double…`);
+        r.load!.addin = loadNow();
         const add = await runChild<AddinReport>('child-addin', [name], 600_000, [
           '--expose-gc',
           '--max-old-space-size=8192',
@@ -617,19 +650,31 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   let baseline: BaselineReport | null = null;
-  const c1 = res.W1?.cli;
-  if (opts.baseline && opts.only.includes('W1') && c1 && !isSkip(c1)) {
-    log('baseline: LibreOffice formula template (W1)…');
+  if (opts.baseline && opts.cli) {
+    log(
+      `baseline: LibreOffice formula template vs the CLI, ${opts.baselinePairs} interleaved pairs per size (${opts.baselineSizes.join(', ')} doctors)…`,
+    );
     try {
-      baseline = await runBaseline();
-      log(
-        `  ${baseline.skipped ?? `${sec(baseline.templateMs)} (data only ${sec(baseline.dataOnlyMs)}), formulas left unrecalculated: ${baseline.sentinelsLeft}`}`,
-      );
+      baseline = await runBaseline({
+        sizes: opts.baselineSizes,
+        pairs: opts.baselinePairs,
+        timeoutMs: opts.baselineTimeoutMs,
+        runCli: (file) => runCli(file, 300_000),
+        cachedInput: (doctors) =>
+          doctors === WORKLOADS.W1.options.doctors && fs.existsSync(xlsxPath(WORKLOADS.W1))
+            ? xlsxPath(WORKLOADS.W1)
+            : null,
+      });
+      for (const z of baseline.sizes ?? [])
+        log(
+          `  ${z.doctors} doctors: ${z.unfinished ?? z.pairs.map((p) => `${p.ratio.toFixed(1)}× (${sec(p.templateMs)} vs ${sec(p.cliMs)}, load ${p.load})`).join(', ')}`,
+        );
+      if (baseline.skipped) log(`  ${baseline.skipped}`);
     } catch (e) {
       baseline = { skipped: `failed: ${e instanceof Error ? e.message : String(e)}` };
       log(`  ${baseline.skipped}`);
     }
-  } else if (opts.baseline) baseline = { skipped: 'needs W1 and the CLI run' };
+  } else if (opts.baseline) baseline = { skipped: 'needs the CLI (without --skip-cli)' };
 
   const verdicts = budgets(res, baseline);
   const durationMs = ms(now() - started);
@@ -704,6 +749,7 @@ function render(
       mbf(e.memory.inputRssMB),
       `${((e.median.totalMs / Math.max(1, records)) * 1000).toFixed(2)} µs`,
       `${msf(e.sliced.longestCpuMs)} / ${msf(e.sliced.longestMs)}`,
+      (res[w].load?.engine ?? NaN).toFixed(1),
     ];
   });
   parts.push(
@@ -724,6 +770,7 @@ function render(
         'input RSS',
         'per record',
         'sliced max CPU / wall',
+        'load',
       ],
       engineRows,
     ),
@@ -800,24 +847,56 @@ function render(
       sec(c.cpuMs ?? NaN),
       mbf(c.maxRssMB),
       `${c.inputMB} MB`,
+      (c.load ?? NaN).toFixed(1),
       c.error ?? c.summary.split('\t').slice(1, 2).join(''),
     ];
   });
   parts.push(
     table(
       '\nCLI end to end (recalc -o out.xlsx --json out.json)',
-      ['', 'time', 'CPU', 'max RSS', 'input', 'result'],
+      ['', 'time', 'CPU', 'max RSS', 'input', 'load', 'result'],
       cliRows,
     ),
   );
 
-  if (baseline) {
+  if (baseline?.skipped)
+    parts.push(`\nBaseline (LibreOffice formula template): skipped — ${baseline.skipped}`);
+  else if (baseline?.sizes) {
+    const rows: string[][] = [];
+    for (const z of baseline.sizes) {
+      if (z.unfinished) rows.push([n0(z.doctors), n0(z.records), n0(z.formulas), `template ${z.unfinished}`]);
+      z.pairs.forEach((p, i) =>
+        rows.push([
+          n0(z.doctors),
+          n0(z.records),
+          n0(z.formulas),
+          String(i + 1),
+          `${sec(p.templateMs)} / ${sec(p.templateCpuMs ?? NaN)}`,
+          `${sec(p.cliMs)} / ${sec(p.cliCpuMs ?? NaN)}`,
+          `${p.ratio.toFixed(1)}×`,
+          p.cpuRatio === null ? '–' : `${p.cpuRatio.toFixed(1)}×`,
+          p.load.toFixed(1),
+          String(z.sentinelsLeft ?? '–'),
+        ]),
+      );
+    }
     parts.push(
-      baseline.skipped
-        ? `\nBaseline (LibreOffice formula template, W1): skipped — ${baseline.skipped}`
-        : `\nBaseline (LibreOffice formula template, W1): ${sec(baseline.templateMs)} load+recalc+save (CPU ${sec(baseline.templateCpuMs ?? NaN)}) ` +
-            `(${sec(baseline.dataOnlyMs)} without formulas, recalc ≈ ${sec(baseline.recalcMs)}; ${n0(baseline.formulas)} formulas; ` +
-            `${baseline.sentinelsLeft} left unrecalculated) · ${baseline.libreoffice}`,
+      table(
+        `\nBaseline: LibreOffice formula template vs the CLI, interleaved A B A B (${baseline.libreoffice}; ${String(m.cpu)})`,
+        [
+          'doctors',
+          'records',
+          'formulas',
+          'pair',
+          'template wall / CPU',
+          'CLI wall / CPU',
+          'ratio',
+          'CPU ratio',
+          'load',
+          'not recalculated',
+        ],
+        rows,
+      ),
     );
   }
 

@@ -92,12 +92,22 @@ export function report(r: any): string {
     );
   }
   const b = r.baseline;
-  if (b && !b.skipped) {
+  if (b && !b.skipped && b.sizes) {
     out.push(
       '',
-      `Baseline (W1): template ${sec(b.templateMs)} wall / ${sec(b.templateCpuMs)} CPU; without formulas ${sec(b.dataOnlyMs)} / ${sec(b.dataOnlyCpuMs)}; ` +
-        `${n0(b.formulas)} formulas, ${b.sentinelsLeft} left unrecalculated; ${b.libreoffice}.`,
+      `Baseline, interleaved A B A B (${b.libreoffice}; ${r.machine.cpu}):`,
+      '',
+      '| doctors | pair | template wall / CPU | CLI wall / CPU | ratio | CPU ratio | load |',
+      '|---|---|---|---|---|---|---|',
     );
+    for (const z of b.sizes) {
+      if (z.unfinished) out.push(`| ${n0(z.doctors)} | – | ${z.unfinished} | – | – | – | – |`);
+      z.pairs.forEach((p: any, i: number) =>
+        out.push(
+          `| ${n0(z.doctors)} | ${i + 1} | ${sec(p.templateMs)} / ${sec(p.templateCpuMs)} | ${sec(p.cliMs)} / ${sec(p.cliCpuMs)} | ${p.ratio.toFixed(1)}× | ${p.cpuRatio === null ? '–' : `${p.cpuRatio.toFixed(1)}×`} | ${p.load.toFixed(1)} |`,
+        ),
+      );
+    }
   }
   out.push('', '| verdict | budget | limit | measured |', '|---|---|---|---|');
   for (const v of r.budgets)

@@ -1,13 +1,20 @@
 /**
- * The baseline of issue 5: the way association staff track training today — the same roster in a
- * workbook whose status columns are formulas (SUMIFS / COUNTIFS per doctor and per clinic, a
- * district summary) with conditional formatting, recalculated by the spreadsheet.
+ * The baseline of issues 5 and 20: the way association staff track training today — the same
+ * roster in a workbook whose status columns are formulas, with conditional formatting,
+ * recalculated by the spreadsheet. It computes what staff's template computes, no more and no
+ * less (issue 20):
+ *   - per doctor: the counted 座学 units (SUMIFS) and the approved 実地 (COUNTIFS) up to the 基準日
+ *     of a 設定 sheet, over whole columns of 研修記録; the total (1 実地 = 5 units); the status
+ *     (修了証あり / 要件充足 / 未充足 / 記録なし — one more COUNTIFS tells 未充足 from 記録なし);
+ *   - per clinic: linked doctors (COUNTIF over 医師 and 所属), completers (COUNTIFS) and the
+ *     readiness (対象外 / 報告済 / 準備完了 / 要対応).
+ * Before issue 20 it also counted pending 実地 (a fourth whole-column COUNTIFS per doctor), the
+ * shortfall text, eligible doctors per clinic and a 集計_地区 of COUNTIFS: heavier than staff's.
  *
- * The formulas follow the default rules (profile jma-2025) as a careful staff member would write
- * them: whole-column references, records up to the 基準日 of a 設定 sheet, 座学 units summed,
- * approved 実地 counted, the total with 1 実地 = 5 units, the four statuses, the clinic readiness. They do not understand 和暦 text dates,
- * full-width units or hyphenated codes (nobody's hand-made sheet does): the baseline is about the
- * cost of recalculation, not about matching the engine's results.
+ * The formulas follow the default rules (profile jma-2025, no 集計開始日) as a careful staff member
+ * would write them. They do not understand 和暦 text dates, full-width units or hyphenated codes
+ * (nobody's hand-made sheet does): the baseline is about the cost of recalculation, not about
+ * matching the engine's results.
  *
  * Every formula carries a sentinel cached result, so a spreadsheet that did not recalculate on
  * load is caught (the converted file would still hold the sentinel).
@@ -24,16 +31,9 @@ export interface TemplateOptions {
 }
 
 /** Formula columns added to 医師 (right of the data), in order. */
-export const DOCTOR_FORMULA_HEADERS = [
-  '座学単位',
-  '実地件数',
-  '承認待ち',
-  '合計単位',
-  '状態',
-  '不足',
-] as const;
+export const DOCTOR_FORMULA_HEADERS = ['座学単位', '実地件数', '合計単位', '状態'] as const;
 /** Formula columns added to 医療機関 (right of the data), in order. */
-export const CLINIC_FORMULA_HEADERS = ['所属医師数', '修了者数', '要件充足数', '準備状況'] as const;
+export const CLINIC_FORMULA_HEADERS = ['所属医師数', '修了者数', '準備状況'] as const;
 
 const sheetOf = (data: RosterData, name: string): SampleSheet => {
   const s = data.sheets.find((x) => x.name === name);
@@ -122,28 +122,21 @@ export async function writeFormulaTemplate(
 
   // 医師: A 会員番号 … D 医療機関コード, E 地区, G 修了証発行日; formulas from column J.
   const d0 = doctors.header.length + 1;
-  const [cZ, cJ, , cT, cS] = [0, 1, 2, 3, 4, 5].map((k) => col(d0 + k));
+  const [cZ, cJ, cT, cS] = [0, 1, 2, 3].map((k) => col(d0 + k));
   DOCTOR_FORMULA_HEADERS.forEach((h, k) => (wsDoctors.getCell(1, d0 + k).value = h));
   // 研修記録: A 会員番号, C 区分, E 単位, F 承認.
   const R = (c: string): string => `研修記録!$${c}:$${c}`;
   for (let r = 2; r <= doctors.rows.length + 1; r++) {
     const row = wsDoctors.getRow(r);
+    // Counted 座学 units and approved 実地 up to the 基準日 (the default profile has no 集計開始日).
     formula(row.getCell(d0), `SUMIFS(${R('E')},${R('A')},$A${r},${R('C')},"座学",${upToAsOf})`);
     formula(row.getCell(d0 + 1), `COUNTIFS(${R('A')},$A${r},${R('C')},"実地",${R('F')},"承認",${upToAsOf})`);
+    formula(row.getCell(d0 + 2), `${cZ}${r}+5*${cJ}${r}`);
+    // The status; 未充足 and 記録なし differ by whether the doctor has any record (one more COUNTIFS).
     formula(
-      row.getCell(d0 + 2),
-      `COUNTIFS(${R('A')},$A${r},${R('C')},"実地",${R('F')},"申請中",${upToAsOf})`,
-    );
-    formula(row.getCell(d0 + 3), `${cZ}${r}+5*${cJ}${r}`);
-    formula(
-      row.getCell(d0 + 4),
+      row.getCell(d0 + 3),
       `IF($G${r}<>"","修了証あり",IF(AND(${cZ}${r}>=0.5,${cJ}${r}>=1,${cT}${r}>=10),"要件充足",` +
         `IF(COUNTIFS(${R('A')},$A${r},${upToAsOf})>0,"未充足","記録なし")))`,
-    );
-    formula(
-      row.getCell(d0 + 5),
-      `IF(OR(${cS}${r}="修了証あり",${cS}${r}="要件充足"),"",IF(${cJ}${r}<1,"実地"&(1-${cJ}${r})&"件","")&` +
-        `IF(${cT}${r}+5*MAX(0,1-${cJ}${r})<10,"座学"&(10-${cT}${r}-5*MAX(0,1-${cJ}${r}))&"単位",""))`,
     );
   }
   const lastDoctor = doctors.rows.length + 1;
@@ -156,16 +149,15 @@ export async function writeFormulaTemplate(
 
   // 医療機関: A コード, D 特定機能病院, E 休院, F 地区, G G-MIS, H 権限, I 報告状況; formulas from J.
   const k0 = clinics.header.length + 1;
-  const [, kCert, , kReady] = [0, 1, 2, 3].map((k) => col(k0 + k));
+  const [, kCert, kReady] = [0, 1, 2].map((k) => col(k0 + k));
   CLINIC_FORMULA_HEADERS.forEach((h, k) => (wsClinics.getCell(1, k0 + k).value = h));
   const D = (c: string): string => `医師!$${c}:$${c}`;
   for (let r = 2; r <= clinics.rows.length + 1; r++) {
     const row = wsClinics.getRow(r);
     formula(row.getCell(k0), `COUNTIF(${D('D')},$A${r})+COUNTIF(所属!$B:$B,$A${r})`);
     formula(row.getCell(k0 + 1), `COUNTIFS(${D('D')},$A${r},${D(cS)},"修了証あり")`);
-    formula(row.getCell(k0 + 2), `COUNTIFS(${D('D')},$A${r},${D(cS)},"要件充足")`);
     formula(
-      row.getCell(k0 + 3),
+      row.getCell(k0 + 2),
       `IF(OR($D${r}="○",$E${r}="○"),"対象外",IF($I${r}="報告済","報告済",` +
         `IF(AND($G${r}<>"",$H${r}<>"×",${kCert}${r}>=1),"準備完了","要対応")))`,
     );
@@ -178,37 +170,6 @@ export async function writeFormulaTemplate(
     ['対象外', 'EDEDED'],
   ]);
 
-  // 集計_地区: per district, doctors by status and clinics by readiness.
-  const districts = [
-    ...new Set(clinics.rows.map((r) => r[5]).filter((v): v is string => typeof v === 'string')),
-  ].sort();
-  const ws = wb.addWorksheet('集計_地区');
-  const heads = [
-    '地区',
-    '医師数',
-    '修了証あり',
-    '要件充足',
-    '未充足',
-    '記録なし',
-    '対象医療機関',
-    '準備完了',
-    '要対応',
-  ];
-  ws.addRow(heads);
-  ws.getRow(1).font = { bold: true };
-  const K = (c: string): string => `医療機関!$${c}:$${c}`;
-  districts.forEach((name, i) => {
-    const r = i + 2;
-    const row = ws.getRow(r);
-    row.getCell(1).value = name;
-    formula(row.getCell(2), `COUNTIF(${D('E')},$A${r})`);
-    ['修了証あり', '要件充足', '未充足', '記録なし'].forEach((s, k) =>
-      formula(row.getCell(3 + k), `COUNTIFS(${D('E')},$A${r},${D(cS)},"${s}")`),
-    );
-    formula(row.getCell(7), `COUNTIFS(${K('F')},$A${r},${K(kReady)},"<>対象外")`);
-    formula(row.getCell(8), `COUNTIFS(${K('F')},$A${r},${K(kReady)},"準備完了")`);
-    formula(row.getCell(9), `COUNTIFS(${K('F')},$A${r},${K(kReady)},"要対応")`);
-  });
   await wb.xlsx.writeFile(target);
   return formulas;
 }
