@@ -9,7 +9,7 @@
  *
  *   node scripts/render-handout.js [--input roster.xlsx] [--as-of 2026-01-31] [--dpi 110] [--keep]
  *
- * Needs the compiled CLI (this script runs `tsc -p tsconfig.cli.json` first), LibreOffice
+ * Needs the compiled CLI (this script runs `npm run build:cli`'s two steps first), LibreOffice
  * (soffice), poppler (pdfinfo, pdftoppm) and a Japanese font:
  *   apt-get install -y libreoffice-calc poppler-utils fonts-noto-cjk
  * The 計算日時 on the image is the time of the run.
