@@ -82,6 +82,37 @@ export const SETTINGS: readonly SettingDef[] = Object.freeze([
 ]);
 
 /**
+ * Text settings (§3.7 rev 2): printed on notices (§5.5), never rules — not in Profile, not
+ * counted for `customized`. Read into SettingsRead.texts (src/sheets/settings.ts).
+ */
+export interface TextSettings {
+  /** 医師会名 (blank = null). */
+  associationName: string | null;
+  /** 問い合わせ先 (blank = null). */
+  contact: string | null;
+}
+
+export interface TextSettingDef {
+  /** The 項目 text on the 設定 sheet. */
+  key: string;
+  prop: keyof TextSettings;
+  /** 説明 written next to the key. */
+  description: string;
+}
+
+export const DEFAULT_TEXT_SETTINGS: TextSettings = Object.freeze({ associationName: null, contact: null });
+
+/** The text keys, after SETTINGS on a created 設定 (§3.7 order). */
+export const TEXT_SETTINGS: readonly TextSettingDef[] = Object.freeze(
+  (
+    [
+      ['医師会名', 'associationName'],
+      ['問い合わせ先', 'contact'],
+    ] as const
+  ).map(([key, prop]) => Object.freeze({ key, prop, description: SETTING_DESCRIPTIONS[key] ?? '' })),
+);
+
+/**
  * True when any rule key differs from its default (§3.7). Derived from the values, so it does not
  * trust `p.customized`.
  */

@@ -11,7 +11,7 @@ import type {
   Status,
   Readiness,
 } from '../domain/types';
-import { SETTINGS } from '../domain/profile';
+import { SETTINGS, TEXT_SETTINGS } from '../domain/profile';
 import { runSteps, type Steps } from '../domain/steps';
 import {
   AT_RISK_TEXT,
@@ -460,6 +460,8 @@ export function settingsSheet(): SheetPlan {
     const dflt = def.kind === 'date' ? null : def.default;
     sh.rows.push([s(def.key, 'label'), n(dflt), s(SETTING_DESCRIPTIONS[def.key] ?? def.description)]);
   }
+  // 医師会名, 問い合わせ先 (rev 2): blank texts for the notices.
+  for (const def of TEXT_SETTINGS) sh.rows.push([s(def.key, 'label'), null, s(def.description)]);
   sh.widths = [22, 14, 90];
   sh.freezeRows = 1;
   return sh;

@@ -2,10 +2,19 @@
  * The 設定 sheet (SPEC §2.5, §3.7): reads 項目 / 値 into a Profile. An invalid value for a known
  * key is fatal and names the cell: wrong rules must never silently change everyone's status.
  */
-import { DEFAULT_PROFILE, SETTINGS, isCustomized, type SettingDef } from '../domain/profile';
+import {
+  DEFAULT_PROFILE,
+  DEFAULT_TEXT_SETTINGS,
+  SETTINGS,
+  TEXT_SETTINGS,
+  isCustomized,
+  type SettingDef,
+  type TextSettingDef,
+  type TextSettings,
+} from '../domain/profile';
 import type { IssueDraft, Profile } from '../domain/types';
 import { a1 } from './address';
-import { cellErrorText, cellText, isBlankCell, normKey, parseDate, parseUnits } from './cells';
+import { cellErrorText, cellText, isBlankCell, normKey, parseDate, parseUnits, textValue } from './cells';
 import { FatalError } from './fatal';
 import { cellAt, locate, type Source } from './locate';
 import { SETTINGS_SHEET } from './schema';
@@ -13,6 +22,8 @@ import type { RawCell, WorkbookSnapshot } from './types';
 
 export interface SettingsRead {
   profile: Profile;
+  /** 医師会名 and 問い合わせ先 (§3.7 rev 2): texts for the notices, not rules. */
+  texts: TextSettings;
   /** The 設定 region, or null when the sheet is absent (the run then creates it). */
   source: Source | null;
   /** Row of each known key found (for the settings form, which writes only 値 cells). */
@@ -37,6 +48,7 @@ export function readSettings(wb: WorkbookSnapshot, issues: IssueDraft[]): Settin
   const res = locate(wb, SETTINGS_SHEET);
   issues.push(...res.issues);
   const profile: Profile = { ...DEFAULT_PROFILE };
+  const texts: TextSettings = { ...DEFAULT_TEXT_SETTINGS };
   const keyRows = new Map<string, number>();
   if (res.headerNotFound) {
     throw new FatalError('column-missing', {
@@ -46,7 +58,7 @@ export function readSettings(wb: WorkbookSnapshot, issues: IssueDraft[]): Settin
     });
   }
   const src = res.source;
-  if (!src) return { profile, source: null, keyRows };
+  if (!src) return { profile, texts, source: null, keyRows };
   for (const name of ['key', 'value'] as const) {
     if (!src.fields.has(name)) {
       const expected = name === 'key' ? '項目' : '値';
@@ -60,11 +72,20 @@ export function readSettings(wb: WorkbookSnapshot, issues: IssueDraft[]): Settin
   const keyCol = src.fields.get('key')!;
   const valCol = src.fields.get('value')!;
   const byKey = new Map(SETTINGS.map((d) => [normKey(d.key), d]));
+  const textByKey = new Map<string, TextSettingDef>(TEXT_SETTINGS.map((d) => [normKey(d.key), d]));
   const values = profile as unknown as Record<string, number | null>;
   for (let r = src.headerRow + 1; r <= src.lastRow; r++) {
     const k = cellAt(src.sheet, r, keyCol);
     if (isBlankCell(k)) continue;
     const keyText = cellText(k) ?? '';
+    const textDef = textByKey.get(normKey(keyText));
+    if (textDef) {
+      if (keyRows.has(textDef.key)) continue; // the first row of a key wins
+      keyRows.set(textDef.key, r);
+      // Free text; an error value reads as blank (never fatal: these keys are not rules).
+      texts[textDef.prop] = textValue(cellAt(src.sheet, r, valCol));
+      continue;
+    }
     const def = byKey.get(normKey(keyText));
     if (!def) {
       issues.push({
@@ -93,7 +114,7 @@ export function readSettings(wb: WorkbookSnapshot, issues: IssueDraft[]): Settin
     }
     values[def.prop] = parsed;
   }
-  for (const def of SETTINGS) {
+  for (const def of [...SETTINGS, ...TEXT_SETTINGS]) {
     if (!keyRows.has(def.key)) {
       issues.push({
         code: 'setting-default-used',
@@ -107,5 +128,5 @@ export function readSettings(wb: WorkbookSnapshot, issues: IssueDraft[]): Settin
     }
   }
   profile.customized = isCustomized(profile);
-  return { profile, source: src, keyRows };
+  return { profile, texts, source: src, keyRows };
 }
