@@ -7,7 +7,7 @@
  * arrays for the per-record and per-doctor tallies. `records[i]` of the result are two shared frozen
  * objects ({counted: true} / {counted: false}), not one allocation per record.
  */
-import { addYears, slashFromDay, type Day } from './day';
+import { addYears, dayFromYmd, slashFromDay, type Day } from './day';
 import { applyRates, DistrictRegistry, emptySummary, totalSummary } from './district';
 import { reportWindow } from './profile';
 import { runSteps, SLICE_MASK, type Steps } from './steps';
@@ -129,11 +129,13 @@ function keyString(s: Scan, i: number): string {
 
 /**
  * Counts the records (§3.1). A record is a candidate when its doctor is known and it is dated
- * within [集計開始日, as-of]. Candidate 座学 rows and approved 実地 rows count, the first of each
- * duplicate key in input order. Pending 実地 candidates are tallied after them: a pending row whose
- * key equals a counted row's key, or an earlier pending row's key, is a duplicate. This keeps J and
- * jitchiPending independent of the order of the rows (§7). Rejected and blank-approval 実地 rows
- * never count and take no part in duplicate detection. 座学 approval is ignored.
+ * within [its kind's count-from date, as-of]. Candidate 座学 rows and approved 実地 rows count, the
+ * first of each duplicate key in input order. Pending 実地 candidates are grouped among themselves
+ * only (rev 2: §3.1 groups rows that would otherwise count, so a pending row sharing its key with
+ * approved rows is still pending, not a duplicate of them); among pending rows of one key the
+ * first is pending and the others are duplicates. J and jitchiPending are therefore independent
+ * of the order of the rows (§7). Rejected and blank-approval 実地 rows never count and take no
+ * part in duplicate detection. 座学 approval is ignored.
  *
  * Duplicates share the doctor, so candidates are grouped by doctor with a stable counting sort and
  * compared within each (small) group on typed arrays: no per-record keys or allocations.
@@ -179,9 +181,12 @@ function* scanRecords(input: EngineInput, doctorIndex: TextIndex, issues: IssueD
     units: new Float64Array(n),
     perDoctor: new Int32Array(input.doctors.length + 1),
   };
+  // 集計開始日 limits 座学, 実地の集計開始日 limits 実地 (§3.1 rev 2); blank = no limit.
   const countFrom = input.profile.countFrom;
+  const jitchiCountFrom = input.profile.jitchiCountFrom;
   const asOfText = slashFromDay(asOf);
-  let beforeCountFrom = 0;
+  let zagakuBefore = 0;
+  let jitchiBefore = 0;
   const doctors = input.doctors;
   // firstWithId[d] = 1 when doctors[d] is the first doctor with its id (the one a lookup finds).
   const firstWithId = new Uint8Array(doctors.length);
@@ -204,11 +209,13 @@ function* scanRecords(input: EngineInput, doctorIndex: TextIndex, issues: IssueD
       issues.push(dateFutureIssue(r, asOfText));
       continue;
     }
-    if (countFrom !== null && r.date < countFrom) {
-      beforeCountFrom++;
+    const zagaku = r.kind === 'zagaku';
+    const from = zagaku ? countFrom : jitchiCountFrom;
+    if (from !== null && r.date < from) {
+      if (zagaku) zagakuBefore++;
+      else jitchiBefore++;
       continue;
     }
-    const zagaku = r.kind === 'zagaku';
     let cls = NONE;
     if (zagaku)
       cls = r.units !== null && r.units > 0 ? COUNTS : NONE; // units: defensive
@@ -221,8 +228,9 @@ function* scanRecords(input: EngineInput, doctorIndex: TextIndex, issues: IssueD
     s.units[i] = zagaku ? (r.units as number) : 0;
     s.perDoctor[doctor + 1]++;
   }
-  if (beforeCountFrom > 0 && countFrom !== null)
-    issues.push(beforeCountFromIssue(beforeCountFrom, countFrom));
+  if (zagakuBefore + jitchiBefore > 0) {
+    issues.push(beforeCountFromIssue(zagakuBefore, countFrom, jitchiBefore, jitchiCountFrom));
+  }
   return s;
 }
 
@@ -270,7 +278,7 @@ function addCounted(s: Scan, i: number, doctor: number, t: Tally): void {
   t.countedRecords++;
 }
 
-/** One doctor's candidates compared pairwise; `kept` holds the indices that stand (counted, then pending). */
+/** One doctor's candidates compared pairwise; `kept` holds the indices that stand in the current class. */
 function tallyGroupPairwise(
   s: Scan,
   order: Int32Array,
@@ -281,8 +289,8 @@ function tallyGroupPairwise(
   t: Tally,
   duplicates: [number, number][],
 ): void {
-  let nKept = 0;
   for (let pass = COUNTS; pass <= PENDING; pass++) {
+    let nKept = 0; // each class is grouped on its own
     for (let p = from; p < to; p++) {
       const i = order[p];
       if (s.cls[i] !== pass) continue;
@@ -309,8 +317,8 @@ function tallyGroupKeyed(
   t: Tally,
   duplicates: [number, number][],
 ): void {
-  const kept = new Map<string, number>();
   for (let pass = COUNTS; pass <= PENDING; pass++) {
+    const kept = new Map<string, number>(); // each class is grouped on its own
     for (let p = from; p < to; p++) {
       const i = order[p];
       if (s.cls[i] !== pass) continue;
@@ -339,7 +347,20 @@ function dateFutureIssue(r: RecordIn, asOfText: string): IssueDraft {
   };
 }
 
-function beforeCountFromIssue(count: number, countFrom: Day): IssueDraft {
+/**
+ * One info issue per sheet (§3.1) with the number of rows before their kind's count-from date.
+ * Params: {count} always; {countFrom} when 座学 rows were left out, {jitchiCountFrom} when 実地
+ * rows were (the message names the dates that applied).
+ */
+function beforeCountFromIssue(
+  zagaku: number,
+  countFrom: Day | null,
+  jitchi: number,
+  jitchiCountFrom: Day | null,
+): IssueDraft {
+  const params: Record<string, string | number> = { count: zagaku + jitchi };
+  if (zagaku > 0 && countFrom !== null) params.countFrom = slashFromDay(countFrom);
+  if (jitchi > 0 && jitchiCountFrom !== null) params.jitchiCountFrom = slashFromDay(jitchiCountFrom);
   return {
     code: 'date-before-count-from',
     severity: 'info',
@@ -347,7 +368,7 @@ function beforeCountFromIssue(count: number, countFrom: Day): IssueDraft {
     row: null,
     field: 'date',
     value: null,
-    params: { count, countFrom: slashFromDay(countFrom) },
+    params,
   };
 }
 
@@ -524,18 +545,33 @@ interface LinkCounts {
   eligible: number;
 }
 
-function readinessOf(c: ClinicIn, exclusion: Exclusion | null, k: LinkCounts): Readiness {
+/** A clinic's counts for every clinic rule (§3.4 rev 2): certified includes outside completers. */
+interface ClinicCounts extends LinkCounts {
+  outside: number;
+}
+
+function clinicCounts(c: ClinicIn, k: LinkCounts): ClinicCounts {
+  const outside = c.outsideCompleters ?? 0;
+  return { doctors: k.doctors, certified: k.certified + outside, eligible: k.eligible, outside };
+}
+
+function readinessOf(
+  c: ClinicIn,
+  exclusion: Exclusion | null,
+  reported: boolean,
+  k: ClinicCounts,
+): Readiness {
   if (exclusion !== null) return 'out-of-scope';
-  if (c.reported) return 'reported';
+  if (reported) return 'reported';
   if (c.gmisAccount && c.gmisPermission !== false && k.certified >= 1) return 'ready';
   return 'action-needed';
 }
 
-function reasonsOf(c: ClinicIn, k: LinkCounts): Reason[] {
+function reasonsOf(c: ClinicIn, k: ClinicCounts): Reason[] {
   const reasons: Reason[] = [];
   if (!c.gmisAccount) reasons.push('no-gmis-account');
   if (c.gmisAccount && c.gmisPermission === false) reasons.push('no-gmis-permission');
-  if (k.doctors === 0) reasons.push('no-linked-doctor');
+  if (k.doctors === 0 && k.outside === 0) reasons.push('no-linked-doctor');
   else if (k.certified === 0 && k.eligible === 0) reasons.push('no-completer');
   if (k.certified === 0 && k.eligible >= 1) reasons.push('eligible-not-applied');
   return reasons;
@@ -548,7 +584,46 @@ function leadDays(c: ClinicIn, p: Profile): number {
   return 0;
 }
 
-function evaluateClinic(c: ClinicIn, k: LinkCounts, ctx: Context, district: string): ClinicResult {
+function clinicIssue(
+  code: 'report-date-future' | 'report-date-missing' | 'report-previous-year',
+  c: ClinicIn,
+  value: string | null,
+  params?: IssueDraft['params'],
+): IssueDraft {
+  const severity = code === 'report-date-future' ? 'warning' : 'info';
+  return { code, severity, role: 'clinics', row: c.row, field: 'reportDate', value, params };
+}
+
+/**
+ * §3.4 step 2 (rev 2): whether the clinic's 報告状況 says "reported" for this year's report, and the
+ * 報告日 as used. A 報告日 after as-of is report-date-future and treated as blank (an unreadable one
+ * was treated as blank by the reader, with report-date-invalid). For an in-scope clinic whose
+ * status says reported: a 報告日 before 1 January of the report year Y is last year's report (not
+ * reported; info report-previous-year); a blank one counts as reported (info report-date-missing).
+ * Without a 報告日 column (reportDate undefined) the status alone decides.
+ */
+function reportState(c: ClinicIn, inScope: boolean, ctx: Context): { reported: boolean; date: Day | null } {
+  let date = c.reportDate ?? null;
+  if (date !== null && date > ctx.input.asOf) {
+    ctx.issues.push(
+      clinicIssue('report-date-future', c, slashFromDay(date), { asOf: slashFromDay(ctx.input.asOf) }),
+    );
+    date = null;
+  }
+  if (!c.reported || !inScope || c.reportDate === undefined) return { reported: c.reported, date };
+  if (date === null) {
+    ctx.issues.push(clinicIssue('report-date-missing', c, null));
+    return { reported: true, date };
+  }
+  if (date < ctx.yearStart) {
+    const text = slashFromDay(date);
+    ctx.issues.push(clinicIssue('report-previous-year', c, text, { date: text, year: ctx.reportYear }));
+    return { reported: false, date };
+  }
+  return { reported: true, date };
+}
+
+function evaluateClinic(c: ClinicIn, link: LinkCounts, ctx: Context, district: string): ClinicResult {
   const { profile: p, asOf } = ctx.input;
   if (typeConflicts(c)) {
     ctx.issues.push({
@@ -561,15 +636,19 @@ function evaluateClinic(c: ClinicIn, k: LinkCounts, ctx: Context, district: stri
       params: { code: c.code },
     });
   }
+  const k = clinicCounts(c, link);
   const exclusion = exclusionOf(c);
-  const readiness = readinessOf(c, exclusion, k);
+  const report = reportState(c, exclusion === null, ctx);
+  const readiness = readinessOf(c, exclusion, report.reported, k);
   const lead = leadDays(c, p);
   return {
     inScope: exclusion === null,
     exclusion,
     doctors: k.doctors,
     certified: k.certified,
+    outsideCompleters: k.outside,
     eligible: k.eligible,
+    reportDate: report.date,
     completerAnswer: k.certified >= 1 ? COMPLETER_YES : COMPLETER_NO,
     readiness,
     reasons: readiness === 'action-needed' ? reasonsOf(c, k) : [],
@@ -712,6 +791,9 @@ function* changesOf(
 interface Context {
   input: EngineInput;
   windowEnd: Day;
+  /** The report year Y (§3.5 rev 2) and its 1 January (§3.4 step 2). */
+  reportYear: number;
+  yearStart: Day;
   issues: IssueDraft[];
 }
 
@@ -724,7 +806,13 @@ export function evaluate(input: EngineInput): EngineResult {
 export function* evaluateSteps(input: EngineInput): Steps<EngineResult> {
   const window = reportWindow(input.profile, input.asOf);
   const issues: IssueDraft[] = [];
-  const ctx: Context = { input, windowEnd: window.end, issues };
+  const ctx: Context = {
+    input,
+    windowEnd: window.end,
+    reportYear: window.year,
+    yearStart: dayFromYmd(window.year, 1, 1),
+    issues,
+  };
   const inClinics = input.clinics ?? [];
 
   const doctorIndex = indexDoctors(input.doctors);
@@ -756,6 +844,17 @@ export function* evaluateSteps(input: EngineInput): Steps<EngineResult> {
     if ((i & SLICE_MASK) === SLICE_MASK) yield;
     clinics[i] = evaluateClinic(inClinics[i], counts[i], ctx, registry.displays[districtOf.clinics[i]]);
   }
+  // §3.4 step 2 (rev 2): without a 報告日 column last year's 報告済 cannot be told from this year's.
+  if (inClinics.some((c, i) => c.reportDate === undefined && c.reported && clinics[i].inScope)) {
+    issues.push({
+      code: 'report-date-column-missing',
+      severity: 'info',
+      role: 'clinics',
+      row: null,
+      field: 'reportStatus',
+      value: null,
+    });
+  }
   if (inClinics.length > 0 && counts.every((k) => k.doctors === 0)) {
     issues.push({
       code: 'no-doctor-clinic-links',
@@ -778,6 +877,7 @@ export function* evaluateSteps(input: EngineInput): Steps<EngineResult> {
     asOf: input.asOf,
     reportWindowStart: window.start,
     reportWindowEnd: window.end,
+    reportYear: window.year,
     doctors,
     records: tally.outcomes,
     clinics,

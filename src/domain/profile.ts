@@ -17,6 +17,7 @@ export const DEFAULT_PROFILE: Profile = Object.freeze({
   minJitchiActivities: 1,
   certificateValidityYears: null,
   countFrom: null,
+  jitchiCountFrom: null,
   asOfSetting: null,
   reportWindowStart: null,
   reportWindowEnd: null,
@@ -42,6 +43,8 @@ export interface SettingDef {
   rule: boolean;
   /** 説明 written next to the key. */
   description: string;
+  /** Units a number may carry in its cell (「3年」, 「14日」, 「10単位」; §3.7 rev 2). */
+  units: readonly string[];
 }
 
 function def(
@@ -50,6 +53,7 @@ function def(
   kind: SettingDef['kind'],
   positive: boolean,
   rule: boolean,
+  units: readonly string[] = [],
 ): SettingDef {
   const dflt = DEFAULT_PROFILE[prop];
   return Object.freeze({
@@ -60,25 +64,31 @@ function def(
     positive,
     rule,
     description: SETTING_DESCRIPTIONS[key] ?? '',
+    units: Object.freeze([...units]),
   });
 }
+
+const UNITS = ['単位'];
+const DAYS = ['日'];
 
 /** The 設定 keys in §3.7 order. */
 export const SETTINGS: readonly SettingDef[] = Object.freeze([
   def('基準日', 'asOfSetting', 'date', false, false),
   def('集計開始日', 'countFrom', 'date', false, true),
-  def('合計必要単位', 'totalUnits', 'number', true, true),
-  def('実地1件の単位', 'unitsPerJitchi', 'number', true, true),
-  def('座学の単位刻み', 'zagakuStep', 'number', true, true),
-  def('座学の最小単位数', 'minZagakuUnits', 'number', false, true),
-  def('実地の最小件数', 'minJitchiActivities', 'integer', false, true),
-  def('修了証の有効年数', 'certificateValidityYears', 'integer', false, true),
+  def('実地の集計開始日', 'jitchiCountFrom', 'date', false, true),
+  def('合計必要単位', 'totalUnits', 'number', true, true, UNITS),
+  def('実地1件の単位', 'unitsPerJitchi', 'number', true, true, UNITS),
+  def('座学の単位刻み', 'zagakuStep', 'number', true, true, UNITS),
+  def('座学の最小単位数', 'minZagakuUnits', 'number', false, true, UNITS),
+  def('実地の最小件数', 'minJitchiActivities', 'integer', false, true, ['件']),
+  // A whole number ≥ 1 or blank: 0 years is invalid (§3.7 rev 2).
+  def('修了証の有効年数', 'certificateValidityYears', 'integer', true, true, ['年']),
   def('報告期間開始', 'reportWindowStart', 'date', false, false),
   def('報告期間終了', 'reportWindowEnd', 'date', false, false),
-  def('G-MIS新規発行日数', 'gmisNewAccountDays', 'integer', false, true),
-  def('報告権限追加日数', 'permissionAddDays', 'integer', false, true),
-  def('座学あと少しの上限', 'nearZagakuThreshold', 'number', false, true),
-  def('最小公表人数', 'minPublishCount', 'integer', false, false),
+  def('G-MIS新規発行日数', 'gmisNewAccountDays', 'integer', false, true, DAYS),
+  def('報告権限追加日数', 'permissionAddDays', 'integer', false, true, DAYS),
+  def('座学あと少しの上限', 'nearZagakuThreshold', 'number', false, true, UNITS),
+  def('最小公表人数', 'minPublishCount', 'integer', false, false, ['人', '名']),
 ]);
 
 /**
@@ -121,15 +131,34 @@ export function isCustomized(p: Profile): boolean {
 }
 
 /**
- * The report window (§3.5). A blank bound is derived: 1 Jan – 31 Mar of Y, where Y is the as-of year
- * when as-of ≤ 31 March of that year, else the next year. A set bound is used as set.
+ * The report year Y of §3.5 (rev 2) from as-of alone: the as-of year when as-of ≤ 31 March of that
+ * year, else the next year.
  */
-export function reportWindow(p: Profile, asOf: Day): { start: Day; end: Day } {
+function asOfReportYear(asOf: Day): number {
   const { y } = ymdFromDay(asOf);
-  const reportYear = asOf <= dayFromYmd(y, 3, 31) ? y : y + 1;
+  return asOf <= dayFromYmd(y, 3, 31) ? y : y + 1;
+}
+
+/**
+ * The report year Y (§3.5 rev 2, used by §3.4 step 2): the year of 報告期間終了 when that key is
+ * set, else the year derived from as-of.
+ */
+export function reportYear(p: Profile, asOf: Day): number {
+  return p.reportWindowEnd !== null ? ymdFromDay(p.reportWindowEnd).y : asOfReportYear(asOf);
+}
+
+/**
+ * The report window (§3.5). Each blank bound takes its default independently (rev 2): 1 January /
+ * 31 March of the report year Y (reportYear: the year of a set 報告期間終了, else derived from
+ * as-of). A set bound is used as set. Start ≤ end is checked by the settings reader when both
+ * are set and by the pipeline (src/sheets/recalc.ts) once as-of is known.
+ */
+export function reportWindow(p: Profile, asOf: Day): { start: Day; end: Day; year: number } {
+  const year = reportYear(p, asOf);
   return {
-    start: p.reportWindowStart ?? dayFromYmd(reportYear, 1, 1),
-    end: p.reportWindowEnd ?? dayFromYmd(reportYear, 3, 31),
+    start: p.reportWindowStart ?? dayFromYmd(year, 1, 1),
+    end: p.reportWindowEnd ?? dayFromYmd(year, 3, 31),
+    year,
   };
 }
 
@@ -144,6 +173,7 @@ export interface ProfileJson {
   minJitchiActivities: number;
   certificateValidityYears: number | null;
   countFrom: string | null;
+  jitchiCountFrom: string | null;
   reportWindowStart: string;
   reportWindowEnd: string;
   gmisNewAccountDays: number;
@@ -164,6 +194,7 @@ export function profileJson(p: Profile, windowStart: Day, windowEnd: Day): Profi
     minJitchiActivities: p.minJitchiActivities,
     certificateValidityYears: p.certificateValidityYears,
     countFrom: p.countFrom === null ? null : isoFromDay(p.countFrom),
+    jitchiCountFrom: p.jitchiCountFrom === null ? null : isoFromDay(p.jitchiCountFrom),
     reportWindowStart: isoFromDay(windowStart),
     reportWindowEnd: isoFromDay(windowEnd),
     gmisNewAccountDays: p.gmisNewAccountDays,

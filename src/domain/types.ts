@@ -86,6 +86,13 @@ export const ISSUE_CODES = [
   'setting-default-used',
   'no-doctor-clinic-links',
   'setting-unknown',
+  // rev 2: this year's report and completers outside the roster (医療機関)
+  'report-previous-year',
+  'report-date-missing',
+  'report-date-future',
+  'report-date-invalid',
+  'report-date-column-missing',
+  'outside-completers-invalid',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -135,7 +142,10 @@ export interface Profile {
   minZagakuUnits: number;
   minJitchiActivities: number;
   certificateValidityYears: number | null;
+  /** 集計開始日: limits 座学 only (§3.1 rev 2). */
   countFrom: Day | null;
+  /** 実地の集計開始日 (§3.1 rev 2). */
+  jitchiCountFrom: Day | null;
   /** 基準日 from 設定 (null = today). */
   asOfSetting: Day | null;
   /** 報告期間開始 / 報告期間終了 as set (null = derived, §3.5). */
@@ -194,7 +204,15 @@ export interface ClinicIn {
   gmisAccount: boolean;
   /** null when the permission column is absent. */
   gmisPermission: boolean | null;
+  /** 報告状況 says "reported" (§2.3); whether it is this year's report is decided by the engine. */
   reported: boolean;
+  /**
+   * 報告日 (§2.3 rev 2): a valid date, or null when blank or unreadable (treated as blank).
+   * Undefined when the sheet has no 報告日 column.
+   */
+  reportDate?: Day | null;
+  /** 名簿外の修了者 (§2.3 rev 2): completers not on 医師; 0 when blank or invalid (default 0). */
+  outsideCompleters?: number;
 }
 
 /** A used row of 所属. */
@@ -249,8 +267,12 @@ export interface ClinicResult {
   inScope: boolean;
   exclusion: Exclusion | null;
   doctors: number;
+  /** Linked certified doctors + outsideCompleters (§3.4 rev 2). */
   certified: number;
+  outsideCompleters: number;
   eligible: number;
+  /** The 報告日 as used (null when blank, absent or treated as blank). */
+  reportDate: Day | null;
   completerAnswer: '有' | '無';
   readiness: Readiness;
   reasons: Reason[];
@@ -291,6 +313,8 @@ export interface EngineResult {
   asOf: Day;
   reportWindowStart: Day;
   reportWindowEnd: Day;
+  /** The report year Y of §3.5 (rev 2). */
+  reportYear: number;
   doctors: DoctorResult[];
   records: RecordOutcome[];
   clinics: ClinicResult[];

@@ -692,6 +692,17 @@ async function writeGrid(w: Writer, sheet: string, rows: CellOut[][], top: numbe
   }
 }
 
+/** 0-based tab position of the first existing sheet named in sp.insertBefore, or null (append). */
+function insertPosition(sp: SheetPlan, snap: OfficeSnapshot): number | null {
+  if (!sp.insertBefore) return null;
+  let at: number | null = null;
+  for (const name of sp.insertBefore) {
+    const info = snap.office.sheets.get(name);
+    if (info && (at === null || info.position < at)) at = info.position;
+  }
+  return at;
+}
+
 async function applySheetPlan(
   w: Writer,
   sp: SheetPlan,
@@ -704,6 +715,11 @@ async function applySheetPlan(
   const name = sp.name;
   if (!existing) {
     await w.add({ bytes: w.calls(2) + jsonStringBytes(name), issue: () => w.addSheet(name) });
+    const before = insertPosition(sp, snap);
+    // Worksheet.position (ExcelApi 1.1) moves the new sheet before the first listed sheet:
+    // https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheet#excel-excel-worksheet-position-member
+    if (before !== null)
+      await w.add({ bytes: w.calls(2), issue: () => void (w.sheet(name).position = before) });
   }
 
   if (sp.mode === 'append') {

@@ -282,6 +282,8 @@ export async function readSnapshot(
   const customItems: { info: OfficeSheetInfo; cf: Excel.ConditionalFormat }[] = [];
   loads.forEach((l, position) => {
     const { lastRow, lastCol } = bottomRight(l.used);
+    // Rows of other sheets are not read; their used range still tells a first run (§5.3, 実行履歴).
+    if (!l.input) l.snap.lastUsedRow = lastRow;
     l.snap.tables = l.tables.map(({ t, range }) => tableSnapshot(t, range));
     if (l.merged && !l.merged.isNullObject) l.snap.merges = areasOf(l.merged.address) as MergeSnapshot[];
     const info: OfficeSheetInfo = {

@@ -574,9 +574,13 @@ export function parseApplicationStatus(v: RawCell): ApplicationStatus | 'unknown
   return (k !== null && APPLICATION_KEYS.get(k)) || 'unknown';
 }
 
-const REPORTED = keySet(['報告済', '済', '完了', '提出済'], enumKey);
+/** G-MIS counts 報告済, 再報告済 and 確認完了済 as filed (SPEC §2.3 rev 2, RULES.md §E). */
+const REPORTED = keySet(['報告済', '再報告済', '確認完了済', '済', '完了', '提出済'], enumKey);
 
-/** 報告状況 (SPEC §2.3): reported ⇔ 報告済, 済, 完了, 提出済 (報告済み too) or a true flag. */
+/**
+ * 報告状況 (SPEC §2.3): reported ⇔ 報告済, 再報告済, 確認完了済, 済, 完了, 提出済 (and their み
+ * forms, 報告済み, 確認完了済み) or a true flag; anything else (未報告, 一時保存, 差戻し …) is not.
+ */
 export function parseReported(v: RawCell): boolean {
   if (isEmptyForEnum(v)) return false;
   const k = enumKeyOf(v);
@@ -590,6 +594,33 @@ export function parseReported(v: RawCell): boolean {
 export function parseGmisAccount(v: RawCell): boolean {
   if (isEmptyForEnum(v)) return false;
   return !isFalseFlag(v);
+}
+
+/** Counts of people may carry 人 or 名 (「2人」). */
+const COUNT_RE = /^(\d+)\s*(?:人|名)?$/;
+
+/**
+ * 名簿外の修了者 (SPEC §2.3 rev 2): a whole number ≥ 0 (a number, or text such as 「2」「２人」), or
+ * a flag (true = 1, false = 0). Blank (also an error value or a formula without value, see the
+ * file header) is 0 and valid; anything else is invalid (the caller warns and uses 0).
+ */
+export function parseOutsideCompleters(v: RawCell): { ok: true; value: number } | { ok: false } {
+  if (typeof v === 'number') {
+    return Number.isSafeInteger(v) && v >= 0 ? { ok: true, value: v + 0 } : { ok: false };
+  }
+  if (isEmptyForEnum(v)) return { ok: true, value: 0 };
+  if (typeof v === 'string') {
+    const m = COUNT_RE.exec(nfkc(v).trim());
+    if (m) {
+      const n = Number(m[1]);
+      return Number.isSafeInteger(n) ? { ok: true, value: n } : { ok: false };
+    }
+  }
+  if (typeof v === 'boolean' || typeof v === 'string') {
+    const f = parseFlag(v);
+    if (f.recognised) return { ok: true, value: f.value ? 1 : 0 };
+  }
+  return { ok: false };
 }
 
 const CLINIC_TYPE_WORDS: Record<ClinicType, readonly string[]> = {

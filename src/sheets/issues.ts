@@ -1,6 +1,12 @@
 /** Placing issue drafts on their sheet and cell, with texts, in the order of 入力チェック (SPEC §5.3). */
 import type { Issue, IssueDraft, SheetRole } from '../domain/types';
-import { ISSUE_TEXTS, RECORD_DOCTOR_UNKNOWN_PADDED_FIX, renderIssueText } from '../strings/issues';
+import {
+  DATE_BEFORE_BOTH_COUNT_FROM_MESSAGE,
+  DATE_BEFORE_JITCHI_COUNT_FROM_MESSAGE,
+  ISSUE_TEXTS,
+  RECORD_DOCTOR_UNKNOWN_PADDED_FIX,
+  renderIssueText,
+} from '../strings/issues';
 import { a1, colLetter } from './address';
 import type { Source } from './locate';
 import { ROLE_ORDER, sheetDef } from './schema';
@@ -50,6 +56,12 @@ export function placeIssue(d: IssueDraft, sources: Partial<Record<SheetRole, Sou
   let fix = renderIssueText(t.fix, quoted);
   if (d.code === 'record-doctor-unknown' && d.params?.padded)
     fix = renderIssueText(RECORD_DOCTOR_UNKNOWN_PADDED_FIX, quoted);
+  let message = t.message;
+  if (d.code === 'date-before-count-from' && d.params?.jitchiCountFrom !== undefined)
+    message =
+      d.params.countFrom !== undefined
+        ? DATE_BEFORE_BOTH_COUNT_FROM_MESSAGE
+        : DATE_BEFORE_JITCHI_COUNT_FROM_MESSAGE;
   return {
     severity: d.severity,
     code: d.code,
@@ -59,7 +71,7 @@ export function placeIssue(d: IssueDraft, sources: Partial<Record<SheetRole, Sou
     cell,
     field: d.field,
     value: d.value,
-    message: renderIssueText(t.message, quoted),
+    message: renderIssueText(message, quoted),
     fix,
     role: d.role,
     col,

@@ -15,9 +15,10 @@
  *   (a blank point), so the chart never shows what the table hides.
  * - No personal names on 会議資料: only districts and counts.
  */
-import { excelSerialFromDay, type Day } from '../domain/day';
+import { excelSerialFromDay, slashFromDay, type Day } from '../domain/day';
 import { runSteps, SLICE_MASK, type Steps } from '../domain/steps';
 import { TextIndex } from '../domain/text-index';
+import { compareCodePoints } from '../domain/district';
 import { profileText } from '../domain/profile';
 import type { ClinicIn, DistrictSummary, Reason, Status } from '../domain/types';
 import {
@@ -66,6 +67,14 @@ export const MEETING_SHEET = '会議資料';
 export const MEETING_TITLE = 'かかりつけ医機能報告制度にかかる研修 修了・報告準備状況';
 export const MEETING_CHART_TITLE = '地区別の修了率と修了者のいる医療機関の割合';
 
+/** A5 of 会議資料 (Appendix C rev 2). */
+export const MEETING_WINDOW_LABEL = '報告期間';
+
+/** B5 of 会議資料: the effective report window, 「yyyy/mm/dd〜yyyy/mm/dd」 (text). */
+export function reportWindowText(start: Day, end: Day): string {
+  return `${slashFromDay(start)}〜${slashFromDay(end)}`;
+}
+
 /** The ten headline labels of A6:A15, in Appendix C order. */
 export const MEETING_HEADLINE_LABELS = [
   '医師数',
@@ -86,6 +95,8 @@ export const MEETING_LAYOUT = {
   asOfRow: 2,
   ruleRow: 3,
   stampRow: 4,
+  /** A5 報告期間 / B5 「yyyy/mm/dd〜yyyy/mm/dd」 (Appendix C rev 2). */
+  windowRow: 5,
   headlineFirstRow: 6,
   headlineLastRow: 15,
   tableHeaderRow: 17,
@@ -252,7 +263,10 @@ export function meetingSheet(ctx: SheetContext): SheetPlan {
     { t: 's', v: '計算日時', s: 'label' },
     { t: 's', v: ctx.stamp },
   ]);
-  sh.rows.push([]);
+  sh.rows.push([
+    { t: 's', v: MEETING_WINDOW_LABEL, s: 'label' },
+    { t: 's', v: reportWindowText(ctx.engine.reportWindowStart, ctx.engine.reportWindowEnd) },
+  ]);
   sh.rows.push(...headlineRows(meetingHeadlines(ctx)));
   sh.rows.push([]);
   // The district table from row 17: the 集計_地区 values.
@@ -325,7 +339,8 @@ export interface FollowUpEntry {
   atRisk: boolean;
 }
 
-const codePointCompare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** Code-point order (§5.3 rev 2: 医療機関コード and 会員番号 in code-point order). */
+const codePointCompare = compareCodePoints;
 
 /** Doctor status → 区分, or null when the doctor is not on the list (SPEC §5.3). */
 export function followUpKindOf(
@@ -406,7 +421,7 @@ export function* followUpEntriesSteps(ctx: SheetContext): Steps<FollowUpEntry[]>
   const kindIdx = (k: FollowUpKind) => FOLLOW_UP_KINDS.indexOf(k);
   // Ranks are computed once per entry, not in every comparison (a national roster has some
   // 150,000 entries): the district's, the kind's, and the clinic code's rank among the codes in
-  // code-unit order (the order codePointCompare gives; sort() without a comparator uses it too).
+  // code-point order (pinned by §5.3 rev 2; codes without a 医療機関 sheet may be any text).
   const codeRank = new TextIndex();
   const codes: string[] = [];
   for (let i = 0; i < out.length; i++) {
@@ -418,7 +433,7 @@ export function* followUpEntriesSteps(ctx: SheetContext): Steps<FollowUpEntry[]>
     }
   }
   yield;
-  codes.sort();
+  codes.sort(codePointCompare);
   yield;
   for (let i = 0; i < codes.length; i++) {
     if ((i & SLICE_MASK) === SLICE_MASK) yield;

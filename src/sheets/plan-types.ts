@@ -141,6 +141,12 @@ export interface SheetPlan {
   rowHeights?: Record<number, number>;
   /** For 'append' sheets (実行履歴): the header row written when the sheet is new, and the row to add. */
   append?: { header: CellOut[]; row: CellOut[] };
+  /**
+   * For a sheet this run adds: insert it before the first sheet (in tab order) whose name is in
+   * this list, or at the end when none exists (a created 設定, §2.5 rev 2). Sheets added by the
+   * same run come later in the plan and are added after it.
+   */
+  insertBefore?: readonly string[];
 }
 
 export interface OutputPlan {

@@ -32,18 +32,22 @@ import {
   parseFlag,
   parseGmisAccount,
   parseKind,
+  parseOutsideCompleters,
   parseReported,
   parseUnits,
   textValue,
 } from './cells';
 import { FatalError } from './fatal';
 import { cellAt, locate, type Source } from './locate';
-import { OWNED_COLUMNS } from './owned';
+import { OWNED_COLUMNS, markerName } from './owned';
 import { AFFILIATIONS, CLINICS, DOCTORS, OWNED_PREFIX, TRAINING, type SheetDef } from './schema';
 import { readSettings, type SettingsRead } from './settings';
 import { TextIndex } from '../domain/text-index';
 import type { RawCell, WorkbookSnapshot } from './types';
 import { STATUS_LABEL_TO_STATUS, READINESS_LABEL_TO_READINESS } from './labels';
+
+/** The owned sheet whose data rows tell a re-run from a first run (§5.3). */
+const HISTORY_SHEET = '実行履歴';
 
 export type RowState = 'used' | 'rejected' | 'blank';
 
@@ -247,14 +251,11 @@ export function* readWorkbookSteps(wb: WorkbookSnapshot): Steps<ReadResult> {
     sources.affiliations = a.rows;
   }
 
-  const previous = yield* readPrevious(
-    docSrc,
-    d.doctors,
-    d.rows.states,
-    clSrc,
-    clinics,
-    sources.clinics?.states ?? [],
-  );
+  // First run (§5.3 rev 2): no 実行履歴 with its marker, or no data row on it — then there are no
+  // previous statuses, even when 判定_ columns exist (a template or a copied roster may carry them).
+  const previous = !hasHistory(wb)
+    ? null
+    : yield* readPrevious(docSrc, d.doctors, d.rows.states, clSrc, clinics, sources.clinics?.states ?? []);
 
   return {
     sources,
@@ -286,7 +287,6 @@ function* readClinics(
   issues: IssueDraft[],
   date1904: boolean,
 ): Steps<{ clinics: ClinicIn[]; rows: SourceRows }> {
-  void date1904;
   const f = new Fields(src);
   const ix = {
     gmisAccount: f.idx('gmisAccount'),
@@ -295,7 +295,10 @@ function* readClinics(
     type: f.idx('type'),
     district: f.idx('district'),
     reportStatus: f.idx('reportStatus'),
+    reportDate: f.idx('reportDate'),
+    outsideCompleters: f.idx('outsideCompleters'),
   };
+  const hasReportDate = ix.reportDate >= 0;
   const ri = new RowIssues(issues, 'clinics');
   const cols = matchedCols(src);
   const states: RowState[] = [];
@@ -354,6 +357,24 @@ function* readClinics(
       : true;
     const gmisPermission = hasPermission ? flag('gmisPermission') : null;
     const reported = parseReported(clean(at(row, ix.reportStatus), 'reportStatus', false, false, ri));
+    // 報告日 (rev 2): unreadable = warning, treated as blank; whether it is this year's is the engine's.
+    let reportDate: Day | null = null;
+    const rawReportDate = hasReportDate
+      ? clean(at(row, ix.reportDate), 'reportDate', false, false, ri)
+      : null;
+    if (!isBlankCell(rawReportDate)) {
+      const p = parseDate(rawReportDate, date1904);
+      if (p.ok) reportDate = p.day;
+      else ri.add('report-date-invalid', 'warning', 'reportDate', cellText(rawReportDate));
+    }
+    // 名簿外の修了者 (rev 2): a count or a flag; anything else = warning, 0.
+    let outsideCompleters = 0;
+    if (ix.outsideCompleters >= 0) {
+      const raw = clean(at(row, ix.outsideCompleters), 'outsideCompleters', false, true, ri);
+      const p = parseOutsideCompleters(raw);
+      if (p.ok) outsideCompleters = p.value;
+      else ri.add('outside-completers-invalid', 'warning', 'outsideCompleters', cellText(raw));
+    }
     if (ri.hasError || code === null) {
       states.push('rejected');
       continue;
@@ -371,6 +392,8 @@ function* readClinics(
       gmisAccount,
       gmisPermission,
       reported,
+      ...(hasReportDate ? { reportDate } : {}),
+      outsideCompleters,
     });
   }
   return { clinics, rows: finish(src, states) };
@@ -691,6 +714,19 @@ function* readAffiliations(
 }
 
 // ---------------------------------------------------------------- previous run
+
+/** True when the workbook holds 実行履歴 with its marker and at least one data row (§5.3 rev 2). */
+export function hasHistory(wb: WorkbookSnapshot): boolean {
+  if (!wb.definedNames.has(markerName(HISTORY_SHEET))) return false;
+  const sheet = wb.sheets.find((s) => s.name === HISTORY_SHEET);
+  if (!sheet) return false;
+  if (sheet.lastUsedRow !== undefined) return sheet.lastUsedRow >= 2;
+  for (let r = 2; r <= sheet.rows.length; r++) {
+    const row = sheet.rows[r - 1];
+    if (row && row.some((v) => !isBlankCell(v))) return true;
+  }
+  return false;
+}
 
 /** 判定_状態 / 判定_準備状況 as written by the previous run (read before any write, §5.3). */
 function* readPrevious(

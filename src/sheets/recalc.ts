@@ -17,6 +17,7 @@ import type { OutputPlan, SheetPlan } from './plan-types';
 import { ownedSheetPlansSteps } from './plan-sheets';
 import { readWorkbookSteps, type ReadResult } from './read';
 import { buildResultJson, type ResultJson } from './result';
+import { checkReportWindow } from './settings';
 import type { WorkbookSnapshot } from './types';
 
 export interface RecalcOptions {
@@ -70,6 +71,7 @@ export function* recalcSteps(
   onStage?.('read');
   const read = yield* readWorkbookSteps(wb);
   const asOf = opts.asOf ?? read.profile.asOfSetting ?? clock.day;
+  checkReportWindow(read.settings, asOf);
   const input: EngineInput = {
     profile: read.profile,
     asOf,
@@ -117,11 +119,14 @@ export function* recalcSteps(
     date1904: wb.date1904,
   });
   yield;
+  // A created 設定 sits before the first owned sheet, or at the end when there is none (§2.5 rev 2):
+  // it comes first in the plan, so owned sheets added by this run follow it, and the writers insert
+  // it before the first existing owned sheet (insertBefore).
+  if (!read.settings.source) sheets.push({ ...settingsSheet(), insertBefore: OWNED_SHEETS });
   for (const name of OWNED_SHEETS) {
     const p = owned.find((x) => x.name === name);
     if (p) sheets.push(p);
   }
-  if (!read.settings.source) sheets.push(settingsSheet());
   const plan: OutputPlan = { inputs, sheets, date1904: wb.date1904 };
   checkWritable(wb, plan);
   return { read, input, engine, issues, result, plan, stamp: clock.stamp };

@@ -37,8 +37,12 @@ export interface ClinicJson {
   inScope: boolean;
   exclusion: Exclusion | null;
   doctors: number;
+  /** Linked certified doctors + outsideCompleters (§3.4 rev 2). */
   certified: number;
+  outsideCompleters: number;
   eligible: number;
+  /** 報告日 as ISO text; null when blank, absent or treated as blank (§3.7 rev 2). */
+  reportDate: string | null;
   completerAnswer: '有' | '無';
   readiness: Readiness;
   reasons: Reason[];
@@ -109,7 +113,9 @@ export function buildResultJson(
         exclusion: r.exclusion,
         doctors: r.doctors,
         certified: r.certified,
+        outsideCompleters: r.outsideCompleters,
         eligible: r.eligible,
+        reportDate: r.reportDate === null ? null : isoFromDay(r.reportDate),
         completerAnswer: r.completerAnswer,
         readiness: r.readiness,
         reasons: r.reasons,

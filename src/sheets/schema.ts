@@ -89,6 +89,9 @@ export const CLINICS: SheetDef = {
     f('gmisAccount', ['G-MIS', 'G-MIS ID', 'G-MISアカウント']),
     f('gmisPermission', ['かかりつけ報告権限', '報告権限']),
     f('reportStatus', ['報告状況', '報告']),
+    // rev 2 (§2.3): this year's report, completers outside the roster
+    f('reportDate', ['報告日', '報告年月日', '報告完了日']),
+    f('outsideCompleters', ['名簿外の修了者', '名簿外修了者', '修了者（名簿外）', '他の修了者数']),
   ],
 };
 

@@ -2,12 +2,14 @@
  * The 設定 sheet (SPEC §2.5, §3.7): reads 項目 / 値 into a Profile. An invalid value for a known
  * key is fatal and names the cell: wrong rules must never silently change everyone's status.
  */
+import { slashFromDay, type Day } from '../domain/day';
 import {
   DEFAULT_PROFILE,
   DEFAULT_TEXT_SETTINGS,
   SETTINGS,
   TEXT_SETTINGS,
   isCustomized,
+  reportWindow,
   type SettingDef,
   type TextSettingDef,
   type TextSettings,
@@ -28,20 +30,42 @@ export interface SettingsRead {
   source: Source | null;
   /** Row of each known key found (for the settings form, which writes only 値 cells). */
   keyRows: Map<string, number>;
+  /** A1 address of the 値 cell of each known key found (errors found later name it). */
+  valueCells: Map<string, string>;
   /** Read/used/blank/rejected are not reported for 設定 in the JSON; kept for completeness. */
 }
 
-function parseSettingValue(def: SettingDef, v: RawCell, date1904: boolean): number | null | undefined {
+/** A number in a 設定 cell, optionally followed by one of the key's units (§3.7 rev 2). */
+function settingNumber(def: SettingDef, v: RawCell): number | undefined {
+  let raw = v;
+  if (typeof v === 'string') {
+    let t = v.normalize('NFKC').trim();
+    const unit = def.units.find((u) => t.endsWith(u));
+    if (unit !== undefined) t = t.slice(0, -unit.length).trim();
+    if (t.endsWith('単位')) return undefined; // parseUnits takes 「単位」; only 単位 keys may carry it
+    raw = t;
+  }
+  const p = parseUnits(raw);
+  return p.ok ? p.value : undefined;
+}
+
+/**
+ * The value of a known key's 値 cell: a Day for date keys, a number for the others (a unit such as
+ * 「3年」「14日」「10単位」 allowed), or undefined when invalid: not a date, not a number, negative,
+ * not whole for integer keys, zero for positive keys (合計必要単位, 実地1件の単位, 座学の単位刻み,
+ * 修了証の有効年数). Blank cells are the caller's (blank = default).
+ */
+export function parseSettingValue(def: SettingDef, v: RawCell, date1904: boolean): number | undefined {
   if (cellErrorText(v) !== null) return undefined;
   if (def.kind === 'date') {
     const p = parseDate(v, date1904);
     return p.ok ? p.day : undefined;
   }
-  const p = parseUnits(v);
-  if (!p.ok || !Number.isFinite(p.value) || p.value < 0) return undefined;
-  if (def.kind === 'integer' && !Number.isInteger(p.value)) return undefined;
-  if (def.positive && p.value === 0) return undefined;
-  return p.value;
+  const n = settingNumber(def, v);
+  if (n === undefined || !Number.isFinite(n) || n < 0) return undefined;
+  if (def.kind === 'integer' && !Number.isInteger(n)) return undefined;
+  if (def.positive && n === 0) return undefined;
+  return n;
 }
 
 export function readSettings(wb: WorkbookSnapshot, issues: IssueDraft[]): SettingsRead {
@@ -50,6 +74,7 @@ export function readSettings(wb: WorkbookSnapshot, issues: IssueDraft[]): Settin
   const profile: Profile = { ...DEFAULT_PROFILE };
   const texts: TextSettings = { ...DEFAULT_TEXT_SETTINGS };
   const keyRows = new Map<string, number>();
+  const valueCells = new Map<string, string>();
   if (res.headerNotFound) {
     throw new FatalError('column-missing', {
       sheet: res.headerNotFound.sheet.name,
@@ -58,7 +83,7 @@ export function readSettings(wb: WorkbookSnapshot, issues: IssueDraft[]): Settin
     });
   }
   const src = res.source;
-  if (!src) return { profile, texts, source: null, keyRows };
+  if (!src) return { profile, texts, source: null, keyRows, valueCells };
   for (const name of ['key', 'value'] as const) {
     if (!src.fields.has(name)) {
       const expected = name === 'key' ? '項目' : '値';
@@ -82,6 +107,7 @@ export function readSettings(wb: WorkbookSnapshot, issues: IssueDraft[]): Settin
     if (textDef) {
       if (keyRows.has(textDef.key)) continue; // the first row of a key wins
       keyRows.set(textDef.key, r);
+      valueCells.set(textDef.key, a1(r, valCol));
       // Free text; an error value reads as blank (never fatal: these keys are not rules).
       texts[textDef.prop] = textValue(cellAt(src.sheet, r, valCol));
       continue;
@@ -101,6 +127,7 @@ export function readSettings(wb: WorkbookSnapshot, issues: IssueDraft[]): Settin
     }
     if (keyRows.has(def.key)) continue; // the first row of a key wins
     keyRows.set(def.key, r);
+    valueCells.set(def.key, a1(r, valCol));
     const v = cellAt(src.sheet, r, valCol);
     if (isBlankCell(v)) continue; // blank = default, silently
     const parsed = parseSettingValue(def, v, wb.date1904);
@@ -127,6 +154,41 @@ export function readSettings(wb: WorkbookSnapshot, issues: IssueDraft[]): Settin
       });
     }
   }
+  checkWindowOrder(profile, src, valueCells);
   profile.customized = isCustomized(profile);
-  return { profile, texts, source: src, keyRows };
+  return { profile, texts, source: src, keyRows, valueCells };
+}
+
+/**
+ * A report window whose start is after its end is invalid (§3.7 rev 2); the error names the
+ * 報告期間開始 cell. Here both bounds are set; a bound left to its default is checked once as-of is
+ * known (checkReportWindow).
+ */
+function checkWindowOrder(p: Profile, src: Source, valueCells: Map<string, string>): void {
+  if (p.reportWindowStart === null || p.reportWindowEnd === null) return;
+  if (p.reportWindowStart <= p.reportWindowEnd) return;
+  throw windowError(src.sheet.name, valueCells.get('報告期間開始') ?? 'A1', p.reportWindowStart);
+}
+
+function windowError(sheet: string, cell: string, start: Day): FatalError {
+  const m = /^[A-Z]+(\d+)$/.exec(cell);
+  return new FatalError('setting-invalid', {
+    sheet,
+    cell,
+    row: m ? Number(m[1]) : null,
+    params: { key: '報告期間開始', value: slashFromDay(start) },
+  });
+}
+
+/**
+ * The effective window (one bound may be a default derived from as-of, §3.5) must not start after
+ * it ends; called by the pipeline once as-of is known. The error names the 報告期間開始 cell.
+ */
+export function checkReportWindow(settings: SettingsRead, asOf: Day): void {
+  const p = settings.profile;
+  if (p.reportWindowStart === null) return; // a derived start (1 January of Y) is never after the end
+  const w = reportWindow(p, asOf);
+  if (w.start <= w.end) return;
+  const sheet = settings.source?.sheet.name ?? SETTINGS_SHEET.label;
+  throw windowError(sheet, settings.valueCells.get('報告期間開始') ?? 'A1', p.reportWindowStart);
 }

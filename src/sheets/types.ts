@@ -46,6 +46,11 @@ export interface SheetSnapshot {
   formulaCells?: Set<number>;
   tables: TableSnapshot[];
   merges: MergeSnapshot[];
+  /**
+   * For a sheet whose rows are not read (the Office.js reader reads input sheets only): the last
+   * row of its values used range, 0 when empty. Undefined when `rows` holds the sheet's cells.
+   */
+  lastUsedRow?: number;
 }
 
 export interface WorkbookSnapshot {

@@ -29,6 +29,9 @@
  *   input-duplicate-source         {other} the ignored sheet (or 「sheet（テーブル name）」)
  *   owned-like-column-ignored      {column} (= {value}) the 判定_… header
  *   setting-default-used, setting-unknown   {key}
+ *   report-previous-year           {date} the 報告日 (yyyy/mm/dd), {year} the report year
+ *   report-date-future             {value} the 報告日 (yyyy/mm/dd), {asOf}
+ *   date-before-count-from (実地)  {jitchiCountFrom}; see DATE_BEFORE_*_COUNT_FROM_MESSAGE
  *
  * Params not listed above ({step}, {date}, …) may be passed freely; a placeholder without a param
  * is left as written.
@@ -90,8 +93,9 @@ export const ISSUE_TEXTS: Readonly<Record<IssueCode, IssueText>> = Object.freeze
     severity: 'error',
     message: '設定「{key}」の値「{value}」が正しくないため、計算を中止しました',
     fix:
-      'セル{cell}を正しい値にしてください（数値は0以上。合計必要単位・実地1件の単位・座学の単位刻みは0より大きい値。' +
-      '日付は 2026/01/31 の形式）。空欄にすると既定値を使います',
+      'セル{cell}を正しい値にしてください（数値は0以上で、「10単位」「3年」「14日」のように単位を付けても構いません。' +
+      '合計必要単位・実地1件の単位・座学の単位刻みは0より大きい値、修了証の有効年数は1以上の整数。' +
+      '日付は 2026/01/31 の形式で、報告期間開始は報告期間終了より後にはできません）。空欄にすると既定値を使います',
   },
   'owned-column-blocked': {
     severity: 'error',
@@ -196,7 +200,7 @@ export const ISSUE_TEXTS: Readonly<Record<IssueCode, IssueText>> = Object.freeze
   'date-before-count-from': {
     severity: 'info',
     message: '集計開始日（{countFrom}）より前の記録が{count}行あり、数えていません',
-    fix: '意図どおりなら対応は不要です。数える場合は設定シートの集計開始日を見直してください',
+    fix: '意図どおりなら対応は不要です。数える場合は設定シートの集計開始日（座学）・実地の集計開始日（実地）を見直してください',
   },
   'kind-missing': {
     severity: 'error',
@@ -359,7 +363,52 @@ export const ISSUE_TEXTS: Readonly<Record<IssueCode, IssueText>> = Object.freeze
     message: '設定「{key}」は認識できない項目のため、計算に使っていません',
     fix: '項目名の誤りなら正しい名前（例：合計必要単位）に直してください。メモであれば対応は不要です',
   },
+
+  // ----- rev 2: this year's report, completers outside the roster (医療機関) -----
+  'report-previous-year': {
+    severity: 'info',
+    message: '前回（{date}）の報告です。今年の報告はまだ記録されていません',
+    fix:
+      '{year}年の報告が済んだら、報告状況を「報告済」にして報告日を入力してください。' +
+      'それまでは報告済として数えません（前年の名簿を引き継いだ場合は報告状況を「未報告」に戻すと分かりやすくなります）',
+  },
+  'report-date-missing': {
+    severity: 'info',
+    message: '報告状況は報告済ですが、報告日が空欄です',
+    fix: '報告日を入力してください。空欄の間は今年の報告として扱いますが、前年の報告済をそのまま引き継いだものかどうか区別できません',
+  },
+  'report-date-future': {
+    severity: 'warning',
+    message: '報告日「{value}」が基準日（{asOf}）より後です',
+    fix: '日付の誤りでないか確認してください。基準日より後の報告日は空欄として扱います',
+  },
+  'report-date-invalid': {
+    severity: 'warning',
+    message: '報告日「{value}」を日付として読めません',
+    fix: `${DATE_FORMS} のように入力してください。読めない間は空欄として扱います`,
+  },
+  'report-date-column-missing': {
+    severity: 'info',
+    message:
+      '医療機関シートに報告日の列がないため、報告状況の「報告済」が今年の報告か前年の報告か区別できません',
+    fix: '「報告日」列を追加し、G-MISで報告した日を入力してください。前年の報告日の「報告済」は今年の報告済として数えなくなります',
+  },
+  'outside-completers-invalid': {
+    severity: 'warning',
+    message: '名簿外の修了者「{value}」を人数として読めないため、0人として扱いました',
+    fix: '医師シートにいない修了者の人数を 0 以上の整数（例：1）で入力してください。いる・いないだけなら ○／× でも構いません',
+  },
 });
+
+/**
+ * Messages of date-before-count-from when 実地 rows were left out (§3.1 rev 2: 実地 has its own
+ * 実地の集計開始日). Params: {count}, {jitchiCountFrom}, and {countFrom} for the combined form.
+ * ISSUE_TEXTS holds the 座学-only message; src/sheets/issues.ts picks by the params present.
+ */
+export const DATE_BEFORE_JITCHI_COUNT_FROM_MESSAGE =
+  '実地の集計開始日（{jitchiCountFrom}）より前の実地研修が{count}行あり、数えていません';
+export const DATE_BEFORE_BOTH_COUNT_FROM_MESSAGE =
+  '集計開始日（座学：{countFrom}）・実地の集計開始日（{jitchiCountFrom}）より前の記録が{count}行あり、数えていません';
 
 /**
  * Fix of record-doctor-unknown when the ID matches a doctor after zero-padding (SPEC §4.3: the

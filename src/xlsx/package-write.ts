@@ -31,6 +31,7 @@ import {
   CT_WORKBOOK_ORDER,
   UnknownPartContentError,
   addSheets,
+  insertSheetAt,
   insertionPoint,
   isStrictWorkbook,
   setDefinedName,
@@ -304,8 +305,15 @@ async function writePackage(
       const rid = nextRelId(wbRels);
       wbRels.push({ id: rid, type: REL.worksheet, target: relativeTarget(WORKBOOK, part), raw: '' });
       ct = addOverride(ct, part, CT.worksheet);
-      added.push({ name: sp.name, sheetId: nextSheetId++, rid });
-      sheetOrder.push(sp.name);
+      // A created 設定 goes before the first existing owned sheet (SPEC §2.5 rev 2).
+      const before = sp.insertBefore ? sheetOrder.findIndex((n) => sp.insertBefore!.includes(n)) : -1;
+      if (before >= 0 && added.length === 0) {
+        wbXml = insertSheetAt(wbXml, { name: sp.name, sheetId: nextSheetId++, rid }, before);
+        sheetOrder.splice(before, 0, sp.name);
+      } else {
+        added.push({ name: sp.name, sheetId: nextSheetId++, rid });
+        sheetOrder.push(sp.name);
+      }
     }
     if (existing && sp.mode === 'append') {
       out.set(part, bytes(appendHistoryRow(out.text(part) ?? '', sp, ps.styles)));

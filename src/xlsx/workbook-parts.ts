@@ -298,3 +298,35 @@ export function isStrictWorkbook(xml: string): boolean {
     if (k.startsWith('xmlns') && (v === STRICT_NS.main || v === STRICT_NS.r)) return true;
   return false;
 }
+
+/**
+ * workbook.xml with a new <sheet> inserted at 0-based tab position `index` (a created 設定 goes
+ * before the first owned sheet, SPEC §2.5 rev 2). Sheet positions after it shift by one, so every
+ * sheet-scoped defined name (`localSheetId`, a position) and the workbook view's `activeTab` and
+ * `firstSheet` at or after `index` are moved with their sheets (ECMA-376 Part 1, §18.2.5
+ * definedName localSheetId and §18.2.30 workbookView: both are 0-based sheet indexes).
+ */
+export function insertSheetAt(
+  xml: string,
+  sheet: { name: string; sheetId: number; rid: string },
+  index: number,
+): string {
+  const appended = addSheets(xml, [sheet]);
+  const re = /<(?:[\w.-]+:)?sheet\b[^>]*?\/?>/g;
+  const els = [...appended.matchAll(re)];
+  const last = els[els.length - 1];
+  if (index >= els.length - 1) return appended; // nothing after it: appended is right
+  const without = appended.slice(0, last.index) + appended.slice(last.index! + last[0].length);
+  const at = els[index].index!;
+  const moved = without.slice(0, at) + last[0] + without.slice(at);
+  const shift = (tag: RegExp, attr: string) => (s: string) =>
+    s.replace(tag, (el) =>
+      el.replace(new RegExp(`(\\s${attr}=")(\\d+)(")`), (_m, a: string, n: string, b: string) =>
+        Number(n) >= index ? `${a}${Number(n) + 1}${b}` : `${a}${n}${b}`,
+      ),
+    );
+  let out = shift(/<(?:[\w.-]+:)?definedName\b[^>]*>/g, 'localSheetId')(moved);
+  out = shift(/<(?:[\w.-]+:)?workbookView\b[^>]*>/g, 'activeTab')(out);
+  out = shift(/<(?:[\w.-]+:)?workbookView\b[^>]*>/g, 'firstSheet')(out);
+  return out;
+}

@@ -102,7 +102,9 @@ describe('recalc', () => {
         exclusion: null,
         doctors: 2,
         certified: 0,
+        outsideCompleters: 0, // rev 2
         eligible: 1,
+        reportDate: null, // rev 2 (no 報告日 column)
         completerAnswer: '無',
         readiness: 'action-needed',
         reasons: ['eligible-not-applied'],
@@ -180,6 +182,7 @@ describe('recalc', () => {
     expect(settings.slice(1).map((r0) => r0[0])).toEqual([
       '基準日',
       '集計開始日',
+      '実地の集計開始日',
       '合計必要単位',
       '実地1件の単位',
       '座学の単位刻み',

@@ -138,7 +138,9 @@ describe('reported, ready and action-needed (§3.4)', () => {
       exclusion: null,
       doctors: 1,
       certified: 1,
+      outsideCompleters: 0, // rev 2
       eligible: 0,
+      reportDate: null, // rev 2
       completerAnswer: '有',
       readiness: 'ready',
       reasons: [],

@@ -196,18 +196,22 @@ describe('what counts (§3.1)', () => {
     });
   });
 
-  test('pending rows dated after as-of or before 集計開始日 are not pending', () => {
+  // rev 2: 実地 rows are limited by 実地の集計開始日, no longer by 集計開始日 (SPEC §3.1).
+  test('pending rows dated after as-of or before 実地の集計開始日 are not pending', () => {
     const { d, res } = one(
       [
         jitchi('D1', '2026-02-01', { approval: 'pending' }),
         jitchi('D1', '2025-03-31', { approval: 'pending' }),
         jitchi('D1', '2025-04-01', { approval: 'pending' }),
       ],
-      { profile: { countFrom: day('2025-04-01') } },
+      { profile: { jitchiCountFrom: day('2025-04-01') } },
     );
     expect(d.jitchiPending).toBe(1);
     expect(issuesOf(res, 'date-future')).toHaveLength(1);
-    expect(issuesOf(res, 'date-before-count-from')[0].params).toEqual({ count: 1, countFrom: '2025/04/01' });
+    expect(issuesOf(res, 'date-before-count-from')[0].params).toEqual({
+      count: 1,
+      jitchiCountFrom: '2025/04/01',
+    });
   });
 
   test('rejected and blank approval: not counted, not pending', () => {
@@ -248,7 +252,8 @@ describe('what counts (§3.1)', () => {
     expect(issuesOf(res, 'date-future').map((i) => i.row)).toEqual([2]);
   });
 
-  test('集計開始日: earlier rows are not counted; one info issue with the count', () => {
+  // rev 2: the rejected 実地 row of 2025-01-01 is no longer before a count-from date (count 3 → 2).
+  test('集計開始日: earlier 座学 rows are not counted; one info issue with the count', () => {
     const res = run({
       profile: { countFrom: day('2025-04-01') },
       doctors: doctors(doctor('D1'), doctor('D2')),
@@ -273,7 +278,7 @@ describe('what counts (§3.1)', () => {
         row: null,
         field: 'date',
         value: null,
-        params: { count: 3, countFrom: '2025/04/01' },
+        params: { count: 2, countFrom: '2025/04/01' },
       },
     ]);
   });
@@ -404,23 +409,31 @@ describe('duplicates (§3.1)', () => {
     expect(issuesOf(res, 'duplicate-record').map((i) => [i.row, i.params])).toEqual([[3, { firstRow: 2 }]]);
   });
 
-  test('a pending copy of an approved row is a duplicate, whatever the order', () => {
-    const pendingFirst = one([
-      jitchi('D1', '2025-05-01', { approval: 'pending' }),
+  // rev 2 (acceptance defect): §3.1 groups only rows that would otherwise count, so a pending row is
+  // grouped with pending rows only — never a duplicate of approved rows (it was, and its pending
+  // count was lost).
+  test('a pending row sharing date and blank title with approved rows stays pending, whatever the order', () => {
+    const recs = [
       jitchi('D1', '2025-05-01'),
-    ]);
-    expect(pendingFirst.d).toMatchObject({ jitchiActivities: 1, jitchiPending: 0 });
-    expect(pendingFirst.res.records.map((r) => r.counted)).toEqual([false, true]);
-    expect(issuesOf(pendingFirst.res, 'duplicate-record').map((i) => [i.row, i.params])).toEqual([
-      [2, { firstRow: 3 }],
-    ]);
-    const approvedFirst = one([
       jitchi('D1', '2025-05-01'),
       jitchi('D1', '2025-05-01', { approval: 'pending' }),
-    ]);
-    expect(approvedFirst.d).toMatchObject({ jitchiActivities: 1, jitchiPending: 0 });
-    expect(issuesOf(approvedFirst.res, 'duplicate-record').map((i) => [i.row, i.params])).toEqual([
+    ];
+    const fwd = one(recs);
+    expect(fwd.d).toMatchObject({
+      jitchiActivities: 1,
+      jitchiPending: 1,
+      status: 'in-progress',
+      next: '座学5単位で要件充足（承認待ち1件）',
+    });
+    expect(fwd.res.records.map((r) => r.counted)).toEqual([true, false, false]);
+    expect(issuesOf(fwd.res, 'duplicate-record').map((i) => [i.row, i.params])).toEqual([
       [3, { firstRow: 2 }],
+    ]);
+    const pendingFirst = one([recs[2], recs[0], recs[1]]);
+    expect(pendingFirst.d).toMatchObject({ jitchiActivities: 1, jitchiPending: 1 });
+    expect(pendingFirst.res.records.map((r) => r.counted)).toEqual([false, true, false]);
+    expect(issuesOf(pendingFirst.res, 'duplicate-record').map((i) => [i.row, i.params])).toEqual([
+      [4, { firstRow: 3 }],
     ]);
   });
 
@@ -446,10 +459,11 @@ describe('duplicates (§3.1)', () => {
     const forward = one(recs).d;
     const backward = one([...recs].reverse()).d;
     expect(backward).toEqual(forward);
+    // rev 2: the pending row of 05-03 is no longer a duplicate of the approved one (1 → 2 pending).
     expect(forward).toMatchObject({
       zagakuUnits: 3,
       jitchiActivities: 1,
-      jitchiPending: 1,
+      jitchiPending: 2,
       status: 'in-progress',
     });
   });
@@ -472,13 +486,13 @@ describe('a doctor with many records (the keyed path above 32 candidates)', () =
   test('same outcome as the pairwise path', () => {
     const small = one(mixed);
     const large = one([...mixed, ...filler]);
-    expect(small.d).toMatchObject({ zagakuUnits: 3, jitchiActivities: 1, jitchiPending: 2 });
-    expect(large.d).toMatchObject({ zagakuUnits: 23, jitchiActivities: 1, jitchiPending: 2 });
+    // rev 2: row 5 (pending) is not a duplicate of row 6 (approved): 3 pending, two duplicates.
+    expect(small.d).toMatchObject({ zagakuUnits: 3, jitchiActivities: 1, jitchiPending: 3 });
+    expect(large.d).toMatchObject({ zagakuUnits: 23, jitchiActivities: 1, jitchiPending: 3 });
     const dups = (r: typeof small) => issuesOf(r.res, 'duplicate-record').map((i) => [i.row, i.params]);
     expect(dups(large)).toEqual(dups(small));
     expect(dups(small)).toEqual([
       [3, { firstRow: 2 }],
-      [5, { firstRow: 6 }],
       [8, { firstRow: 7 }],
     ]);
     expect(large.res.records.slice(0, mixed.length)).toEqual(small.res.records);

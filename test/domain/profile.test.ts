@@ -22,6 +22,7 @@ describe('DEFAULT_PROFILE (§3.7)', () => {
       minJitchiActivities: 1,
       certificateValidityYears: null,
       countFrom: null,
+      jitchiCountFrom: null,
       asOfSetting: null,
       reportWindowStart: null,
       reportWindowEnd: null,
@@ -37,15 +38,17 @@ describe('DEFAULT_PROFILE (§3.7)', () => {
 
 describe('SETTINGS', () => {
   test('keys, props and kinds in §3.7 order', () => {
+    // rev 2: 実地の集計開始日 added; 修了証の有効年数 is ≥ 1 (positive).
     expect(SETTINGS.map((s) => [s.key, s.prop, s.kind, s.default, s.positive, s.rule])).toEqual([
       ['基準日', 'asOfSetting', 'date', null, false, false],
       ['集計開始日', 'countFrom', 'date', null, false, true],
+      ['実地の集計開始日', 'jitchiCountFrom', 'date', null, false, true],
       ['合計必要単位', 'totalUnits', 'number', 10, true, true],
       ['実地1件の単位', 'unitsPerJitchi', 'number', 5, true, true],
       ['座学の単位刻み', 'zagakuStep', 'number', 0.5, true, true],
       ['座学の最小単位数', 'minZagakuUnits', 'number', 0.5, false, true],
       ['実地の最小件数', 'minJitchiActivities', 'integer', 1, false, true],
-      ['修了証の有効年数', 'certificateValidityYears', 'integer', null, false, true],
+      ['修了証の有効年数', 'certificateValidityYears', 'integer', null, true, true],
       ['報告期間開始', 'reportWindowStart', 'date', null, false, false],
       ['報告期間終了', 'reportWindowEnd', 'date', null, false, false],
       ['G-MIS新規発行日数', 'gmisNewAccountDays', 'integer', 14, false, true],
@@ -68,6 +71,7 @@ describe('SETTINGS', () => {
 describe('isCustomized', () => {
   const changed: [keyof Profile, number][] = [
     ['countFrom', day('2025-04-01')],
+    ['jitchiCountFrom', day('2024-04-01')],
     ['totalUnits', 12],
     ['unitsPerJitchi', 4],
     ['zagakuStep', 1],
@@ -142,6 +146,7 @@ describe('profileJson (§6.3)', () => {
         minJitchiActivities: 1,
         certificateValidityYears: null,
         countFrom: null,
+        jitchiCountFrom: null,
         reportWindowStart: '2026-01-01',
         reportWindowEnd: '2026-03-31',
         gmisNewAccountDays: 14,
@@ -169,6 +174,7 @@ describe('profileJson (§6.3)', () => {
       minJitchiActivities: 1,
       certificateValidityYears: 3,
       countFrom: '2025-04-01',
+      jitchiCountFrom: null,
       reportWindowStart: '2026-01-01',
       reportWindowEnd: '2026-02-27',
       gmisNewAccountDays: 14,

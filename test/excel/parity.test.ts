@@ -110,11 +110,11 @@ describe('add-in and CLI write the same owned cells', () => {
       '研修記録',
       '医療機関',
       '所属',
+      '設定', // rev 2 (§2.5): a created 設定 sits before the first owned sheet
       '集計_地区',
       '会議資料',
       '要対応リスト',
       '入力チェック',
-      '設定',
       '実行履歴',
     ]);
     expect(d.workbook.names().map((n) => n.name)).toEqual([

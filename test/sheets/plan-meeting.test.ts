@@ -143,14 +143,22 @@ describe('hand-computed fixture (as of 2026-03-20, 11 days left in the report wi
   const out = run();
   const r = out.result;
 
-  test('the plan holds the five owned sheets in the canonical order (then 設定, created)', () => {
+  // rev 2 (§2.5): a created 設定 comes first, inserted before the first owned sheet.
+  test('the plan holds 設定 (created, before the owned sheets), then the five owned sheets in order', () => {
     expect(out.plan.sheets.map((s) => [s.name, s.mode])).toEqual([
+      ['設定', 'create'],
       ['集計_地区', 'owned'],
       ['会議資料', 'owned'],
       ['要対応リスト', 'owned'],
       ['入力チェック', 'owned'],
       ['実行履歴', 'append'],
-      ['設定', 'create'],
+    ]);
+    expect(out.plan.sheets[0].insertBefore).toEqual([
+      '集計_地区',
+      '会議資料',
+      '要対応リスト',
+      '入力チェック',
+      '実行履歴',
     ]);
   });
 
@@ -238,7 +246,11 @@ describe('hand-computed fixture (as of 2026-03-20, 11 days left in the report wi
       '座学0.5単位以上かつ実地1件以上、合計10単位以上（実地1件＝5単位）',
     ]);
     expect(values(sh.rows[3], 2)).toEqual(['計算日時', '2026-03-20 10:15 (JST)']);
-    expect(sh.rows[4]).toEqual([]);
+    // rev 2 (Appendix C): A5 報告期間 / B5 the effective window as text.
+    expect(sh.rows[4]).toEqual([
+      { t: 's', v: '報告期間', s: 'label' },
+      { t: 's', v: '2026/01/01〜2026/03/31' },
+    ]);
     expect(sh.rows.slice(5, 15).map((row) => values(row, 3))).toEqual([
       ['医師数', 7, null],
       ['修了証あり', 2, null],

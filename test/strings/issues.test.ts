@@ -1,5 +1,7 @@
 import { ISSUE_CODES, type IssueCode, type IssueParams } from '../../src/domain/types';
 import {
+  DATE_BEFORE_BOTH_COUNT_FROM_MESSAGE,
+  DATE_BEFORE_JITCHI_COUNT_FROM_MESSAGE,
   ISSUE_TEXTS,
   RECORD_DOCTOR_UNKNOWN_PADDED_FIX,
   SEVERITY_JA,
@@ -28,6 +30,8 @@ const FULL_PARAMS: IssueParams = {
   used: '会員番号',
   code: '4037716430',
   date: '2025/12/01',
+  year: 2027,
+  jitchiCountFrom: '2024/04/01',
 };
 
 const FATAL: IssueCode[] = [
@@ -99,12 +103,19 @@ const EXPECTED_SEVERITY: Record<IssueCode, 'error' | 'warning' | 'info'> = {
   'setting-default-used': 'info',
   'no-doctor-clinic-links': 'info',
   'setting-unknown': 'warning',
+  // rev 2
+  'report-previous-year': 'info',
+  'report-date-missing': 'info',
+  'report-date-future': 'warning',
+  'report-date-invalid': 'warning',
+  'report-date-column-missing': 'info',
+  'outside-completers-invalid': 'warning',
 };
 
 describe('ISSUE_TEXTS', () => {
   test('covers exactly the codes of ISSUE_CODES', () => {
     expect(Object.keys(ISSUE_TEXTS).sort()).toEqual([...ISSUE_CODES].sort());
-    expect(ISSUE_CODES).toHaveLength(54);
+    expect(ISSUE_CODES).toHaveLength(60); // 54 + six rev 2 codes
   });
 
   test.each([...ISSUE_CODES])('%s has a non-empty message and fix', (code) => {
@@ -133,6 +144,20 @@ describe('ISSUE_TEXTS', () => {
     const s = renderIssueText(RECORD_DOCTOR_UNKNOWN_PADDED_FIX, FULL_PARAMS);
     expect(s).toContain('「0001234567」');
     expect(s).not.toMatch(/[{}]/);
+  });
+
+  test('report-previous-year says it is the previous report (SPEC §3.4 rev 2)', () => {
+    expect(renderIssueText(ISSUE_TEXTS['report-previous-year'].message, { date: '2026/02/10' })).toBe(
+      '前回（2026/02/10）の報告です。今年の報告はまだ記録されていません',
+    );
+  });
+
+  test('date-before-count-from variants for 実地 leave no placeholder', () => {
+    for (const m of [DATE_BEFORE_JITCHI_COUNT_FROM_MESSAGE, DATE_BEFORE_BOTH_COUNT_FROM_MESSAGE])
+      expect(renderIssueText(m, FULL_PARAMS)).not.toMatch(/[{}]/);
+    expect(renderIssueText(DATE_BEFORE_BOTH_COUNT_FROM_MESSAGE, FULL_PARAMS)).toBe(
+      '集計開始日（座学：2025/04/01）・実地の集計開始日（2024/04/01）より前の記録が3行あり、数えていません',
+    );
   });
 
   test('file-encrypted-or-xls message is exact', () => {
