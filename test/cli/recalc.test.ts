@@ -362,3 +362,178 @@ describe('malformed input: exit 1, one clear line, no stack trace', () => {
     await expectFatal(f, 'owned-sheet-name-taken', '入力チェック');
   });
 });
+
+describe('recalc, the 2027 report season (SPEC rev 2)', () => {
+  /** MINIMAL with this year's columns on 医療機関, a customized window and the notice texts. */
+  const SEASON: Record<string, Rows> = {
+    ...MINIMAL,
+    医療機関: [
+      ['医療機関コード', '名称', 'G-MIS', '報告状況', '報告日', '名簿外の修了者'],
+      ['4017716434', '坂口こどもクリニック', '○', '報告済', '2026/02/10', null],
+      ['4017716483', '金苗医院', '○', null, null, 1],
+      ['4017716657', '土井皮フ科クリニック', '○', '確認完了済み', '2027/01/15', null],
+      ['4017716715', '徳山外科医院', null, null, null, 'たぶん'],
+    ],
+    設定: [
+      ['項目', '値'],
+      ['報告期間開始', '2027/01/14'],
+      ['報告期間終了', '2027/02/27'],
+      ['修了証の有効年数', '3年'],
+    ],
+  };
+
+  test('new JSON fields and owned cells (golden, hand-computed)', async () => {
+    const p = path.join(dir, 'season.xlsx');
+    await fs.writeFile(p, await xlsxBuffer(SEASON, { 医師: [1, 3], 研修記録: [1], 医療機関: [1] }));
+    const out = path.join(dir, 'season-out.xlsx');
+    const json = path.join(dir, 'season.json');
+    const io = capture();
+    expect(await main(['recalc', p, '-o', out, '--json', json, '--as-of', '2027-01-20'], io)).toBe(0);
+    expect(io.stdout[0].split('\t')[3]).toBe('医療機関 4（準備完了 1／要対応 2／報告済 1／対象外 0）');
+    const r = JSON.parse(await fs.readFile(json, 'utf8'));
+    expect(r.profile).toMatchObject({
+      customized: true,
+      certificateValidityYears: 3,
+      countFrom: null,
+      jitchiCountFrom: null,
+      reportWindowStart: '2027-01-14',
+      reportWindowEnd: '2027-02-27',
+    });
+    expect(Object.keys(r.clinics[0])).toEqual([
+      'code',
+      'name',
+      'district',
+      'inScope',
+      'exclusion',
+      'doctors',
+      'certified',
+      'outsideCompleters',
+      'eligible',
+      'reportDate',
+      'completerAnswer',
+      'readiness',
+      'reasons',
+      'daysLeft',
+      'atRisk',
+    ]);
+    expect(
+      r.clinics.map((c: Record<string, unknown>) => [
+        c.code,
+        c.doctors,
+        c.certified,
+        c.outsideCompleters,
+        c.reportDate,
+        c.completerAnswer,
+        c.readiness,
+        c.reasons,
+        c.daysLeft,
+        c.atRisk,
+      ]),
+    ).toEqual([
+      // last year's 報告済: not reported this year
+      ['4017716434', 2, 0, 0, '2026-02-10', '無', 'action-needed', ['eligible-not-applied'], 38, false],
+      // no roster doctor, one completer outside the roster, an account
+      ['4017716483', 0, 1, 1, null, '有', 'ready', [], 38, false],
+      ['4017716657', 0, 0, 0, '2027-01-15', '無', 'reported', [], 38, false],
+      // no account (14 days ≤ 38 left), an unreadable count read as 0
+      [
+        '4017716715',
+        0,
+        0,
+        0,
+        null,
+        '無',
+        'action-needed',
+        ['no-gmis-account', 'no-linked-doctor'],
+        38,
+        false,
+      ],
+    ]);
+    expect(
+      r.issues
+        .filter((i: { sheet: string }) => i.sheet === '医療機関')
+        .map((i: { code: string; cell: string; severity: string }) => [i.code, i.cell, i.severity]),
+    ).toEqual([
+      ['report-previous-year', 'E2', 'info'],
+      ['outside-completers-invalid', 'F5', 'warning'],
+    ]);
+    const clinics = await readSheet(out, '医療機関');
+    expect(clinics[0].slice(6)).toEqual([
+      '判定_報告対象',
+      '判定_所属医師数',
+      '判定_修了者数',
+      '判定_要件充足者数',
+      '判定_修了者の有無',
+      '判定_準備状況',
+      '判定_要対応',
+      '判定_残り日数',
+    ]);
+    expect(clinics.slice(1).map((row) => row.slice(6))).toEqual([
+      ['対象', 2, 0, 1, '無', '要対応', '要件充足者あり（未修了）', 38],
+      ['対象', 0, 1, 0, '有', '準備完了', null, 38],
+      ['対象', 0, 0, 0, '無', '報告済', null, 38],
+      ['対象', 0, 0, 0, '無', '要対応', 'G-MISアカウントなし、所属医師なし', 38],
+    ]);
+    const meeting = await readSheet(out, '会議資料');
+    expect(meeting[4].slice(0, 2)).toEqual(['報告期間', '2027/01/14〜2027/02/27']);
+    expect(meeting[5][0]).toBe('医師数');
+    const check = await readSheet(out, '入力チェック');
+    expect(check.filter((row) => row[8] === 'report-previous-year').map((row) => row[6])).toEqual([
+      '前回（2026/02/10）の報告です。今年の報告はまだ記録されていません',
+    ]);
+  });
+
+  test('a created 設定 sits before the owned sheets', async () => {
+    const p = await writeFixture('created.xlsx', MINIMAL);
+    const out = path.join(dir, 'created-out.xlsx');
+    expect(await main(['recalc', p, '-o', out, '--as-of', '2027-01-20'], capture())).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '医師',
+      '研修記録',
+      '医療機関',
+      '設定',
+      '集計_地区',
+      '会議資料',
+      '要対応リスト',
+      '入力チェック',
+      '実行履歴',
+    ]);
+  });
+
+  test('…also before an existing owned sheet: later sheets and their print titles move with it', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await xlsxBuffer(MINIMAL, { 医師: [1, 3], 研修記録: [1], 医療機関: [1] })) as never);
+    wb.addWorksheet('集計_地区').getCell('A1').value = '地区';
+    wb.addWorksheet('メモ').getCell('A1').value = 'メモ';
+    wb.getWorksheet('メモ')!.pageSetup.printTitlesRow = '1:2';
+    wb.definedNames.add("'集計_地区'!$A$1", '_KakariRoster_集計_地区');
+    const p = path.join(dir, 'owned-first.xlsx');
+    await wb.xlsx.writeFile(p);
+    const out = path.join(dir, 'owned-first-out.xlsx');
+    expect(await main(['recalc', p, '-o', out, '--as-of', '2027-01-20'], capture())).toBe(0);
+    const res = new ExcelJS.Workbook();
+    await res.xlsx.readFile(out);
+    expect(res.worksheets.map((w) => w.name)).toEqual([
+      '医師',
+      '研修記録',
+      '医療機関',
+      '設定',
+      '集計_地区',
+      'メモ',
+      '会議資料',
+      '要対応リスト',
+      '入力チェック',
+      '実行履歴',
+    ]);
+    // Sheet-scoped names (localSheetId = tab position) still belong to their sheets.
+    const titles = (name: string) => res.getWorksheet(name)!.pageSetup.printTitlesRow;
+    expect([titles('メモ'), titles('集計_地区'), titles('会議資料'), titles('設定')]).toEqual([
+      '1:2',
+      '1:1',
+      '1:4',
+      undefined,
+    ]);
+  });
+});
