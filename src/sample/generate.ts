@@ -88,7 +88,19 @@ export const SHEET_NAMES = {
 export const HEADERS = {
   doctors: ['会員番号', '氏名', 'フリガナ', '医療機関コード', '地区', '会員区分', '修了証発行日', '修了証番号', '申請状況'],
   training: ['会員番号', '受講日', '区分', '研修名', '単位', '承認', '主催'],
-  clinics: ['医療機関コード', '名称', '種別', '特定機能病院', '休院', '地区', 'G-MIS', 'かかりつけ報告権限', '報告状況'],
+  clinics: [
+    '医療機関コード',
+    '名称',
+    '種別',
+    '特定機能病院',
+    '休院',
+    '地区',
+    'G-MIS',
+    'かかりつけ報告権限',
+    '報告状況',
+    '報告日',
+    '名簿外の修了者',
+  ],
   affiliations: ['会員番号', '医療機関コード'],
 } as const;
 
@@ -150,6 +162,8 @@ const RATES = {
 
 const DEFAULT_AS_OF = '2026-01-31';
 const TRAINING_START = dayFromYmd(2025, 4, 1);
+/** First 報告日 of the sample's reported clinics (the 2026 round). */
+const REPORT_DAY = dayFromYmd(2026, 1, 5);
 
 // ---------------------------------------------------------------------------------------------
 // Internal codes
@@ -897,7 +911,7 @@ export function generateRoster(opts: GenerateOptions): RosterData {
   };
 
   // 医療機関
-  const clinicRows: SampleCell[][] = clinics.map((c) => [
+  const clinicRows: SampleCell[][] = clinics.map((c, i) => [
     c.code,
     c.name,
     c.type === 'hospital' ? '病院' : c.type === 'dental' ? '歯科診療所' : '診療所',
@@ -907,6 +921,10 @@ export function generateRoster(opts: GenerateOptions): RosterData {
     c.gmis,
     c.permission,
     c.reported,
+    // 報告日 (SPEC §2.3 rev 2) of the 2026 round, 5–24 January, derived from the row (no draw from
+    // the generators, so every other cell stays the same); 名簿外の修了者 left blank.
+    c.reported ? dateCell(REPORT_DAY + (i % 20)) : null,
+    null,
   ]);
   if (decorate && clinics.length > 0) {
     // Some staff record the G-MIS account ID instead of ○ (any non-blank text = has an account).
@@ -923,7 +941,7 @@ export function generateRoster(opts: GenerateOptions): RosterData {
       const code = syntheticClinicCode(rngDeco, model.code.slice(0, 2), 4, { taken });
       const name = `${rngDeco.pick(SURNAMES)[0]}${rngDeco.pick(PHARMACY_SUFFIXES)}`;
       const at = rngDeco.int(0, clinicRows.length);
-      clinicRows.splice(at, 0, [code, name, null, null, null, model.district, '○', null, null]);
+      clinicRows.splice(at, 0, [code, name, null, null, null, model.district, '○', null, null, null, null]);
     }
   }
 
@@ -1050,7 +1068,7 @@ export function generateRoster(opts: GenerateOptions): RosterData {
         header: [...HEADERS.clinics],
         rows: clinicRows,
         textColumns: [0],
-        dateColumns: [],
+        dateColumns: [9],
       },
       {
         name: SHEET_NAMES.affiliations,

@@ -847,10 +847,11 @@ const VALID_SETTING_VALUES: Record<string, RawCell[]> = {
   座学の単位刻み: [null, 0.5, 1, 0.25],
   座学の最小単位数: [null, 0.5, 0, 2],
   実地の最小件数: [null, 1, 0, 2],
-  修了証の有効年数: [null, 5, 0],
+  実地の集計開始日: [null, '2024/04/01'],
+  修了証の有効年数: [null, 5, '3年'], // rev 2: a whole number ≥ 1 (0 is invalid), a unit allowed
   報告期間開始: [null, '2026/01/01'],
   報告期間終了: [null, '2026/03/31', '2026/02/10'],
-  'G-MIS新規発行日数': [null, 14, 0, 100],
+  'G-MIS新規発行日数': [null, 14, 0, 100, '14日'],
   報告権限追加日数: [null, 30],
   座学あと少しの上限: [null, 2, 1.5],
   最小公表人数: [null, 0, 5],

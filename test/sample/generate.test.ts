@@ -41,7 +41,7 @@ describe('generateRoster: layout', () => {
     };
     expect(cols('医師')).toEqual([['会員番号', '医療機関コード', '修了証番号'], ['修了証発行日']]);
     expect(cols('研修記録')).toEqual([['会員番号'], ['受講日']]);
-    expect(cols('医療機関')).toEqual([['医療機関コード'], []]);
+    expect(cols('医療機関')).toEqual([['医療機関コード'], ['報告日']]); // rev 2: 報告日
     expect(cols('所属')).toEqual([['会員番号', '医療機関コード'], []]);
     for (const s of [...w1.sheets, ...w1clean.sheets]) {
       for (const r of s.rows) expect(r.length).toBe(s.header.length);
