@@ -40,7 +40,7 @@ export const SUGGESTION_FIELDS: Readonly<Partial<Record<SheetRole, readonly stri
 
 /** Columns kept as text (codes and IDs keep leading zeros) and date columns. */
 const TEXT_FIELDS = new Set(['doctorId', 'clinicCode', 'certificateNo']);
-const DATE_FIELDS = new Set(['date', 'certificateDate']);
+const DATE_FIELDS = new Set(['date', 'certificateDate', 'reportDate']);
 export const TEXT_FORMAT = '@';
 export const DATE_FORMAT = 'yyyy/mm/dd';
 

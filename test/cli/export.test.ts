@@ -109,6 +109,11 @@ describe('export: the meeting workbook', () => {
       expect(rowOf(district, 2 + i)).toEqual(figures(d));
       expect(rowOf(meeting, 18 + i)).toEqual(figures(d));
     });
+    // rev 2 (Appendix C): A5/B5 the report window of the run.
+    expect([at(meeting, 5, 1), at(meeting, 5, 2)]).toEqual([
+      '報告期間',
+      `${r.profile.reportWindowStart.replace(/-/g, '/')}〜${r.profile.reportWindowEnd.replace(/-/g, '/')}`,
+    ]);
     const t = r.districtTotal;
     const atRisk = r.clinics.filter((c) => c.atRisk).length;
     expect(

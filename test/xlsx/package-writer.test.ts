@@ -265,10 +265,11 @@ describe('recalc -o keeps the workbook', () => {
     const doctors = b.getWorksheet('医師')!;
     expect(cfsOf(doctors).some((cf) => JSON.stringify(cf.rules).includes(USER_CF_FORMULA))).toBe(true);
     expect(JSON.stringify(dvOf(doctors))).toContain('textLength');
-    // Sheets, order and visibility: the input's, then the owned sheets.
+    // Sheets, order and visibility: the input's, then the owned sheets (rev 2 §2.5: a created 設定
+    // before the first owned sheet).
     expect(b.worksheets.map((w) => [w.name, w.state])).toEqual([
       ...a.worksheets.map((w) => [w.name, w.state]),
-      ...['集計_地区', '会議資料', '要対応リスト', '入力チェック', '設定', '実行履歴'].map((n) => [
+      ...['設定', '集計_地区', '会議資料', '要対応リスト', '入力チェック', '実行履歴'].map((n) => [
         n,
         'visible',
       ]),
