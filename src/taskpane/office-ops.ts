@@ -10,11 +10,12 @@ import { dayFromExcelSerial, dayFromYmd, excelSerialFromDay, isValidYmd, isoFrom
 import { guardText } from '../excel/guard';
 import { widthToPoints, writtenValue } from '../excel/apply';
 import { colLetter } from '../sheets/address';
-import { cellText, isBlankCell, normKey, parseDate, parseUnits } from '../sheets/cells';
+import { cellText, isBlankCell, normKey, parseDate } from '../sheets/cells';
 import { locate } from '../sheets/locate';
 import type { SheetPlan } from '../sheets/plan-types';
 import { STYLES } from '../sheets/plan-types';
 import { SETTINGS_SHEET } from '../sheets/schema';
+import { parseSettingValue } from '../sheets/settings';
 import { TEMPLATE_DATA_ROWS, templatePlan, type TemplatePlan, type TemplateSheet } from '../sheets/template';
 import type { RawCell } from '../sheets/types';
 import { detectInputs, readLightWorkbook, type Detection } from './detect';
@@ -188,11 +189,9 @@ export function settingText(
     const p = parseDate(v, date1904);
     return p.ok ? { text: isoFromDay(p.day), invalid: false } : { text: cellText(v) ?? '', invalid: true };
   }
-  const p = parseUnits(v);
-  if (!p.ok || !Number.isFinite(p.value) || p.value < 0) return { text: cellText(v) ?? '', invalid: true };
-  if (def.kind === 'integer' && !Number.isInteger(p.value)) return { text: String(p.value), invalid: true };
-  if (def.positive && p.value === 0) return { text: '0', invalid: true };
-  return { text: String(p.value), invalid: false };
+  // The reader's own parse (units such as 「3年」「14日」 allowed, SPEC §3.7 rev 2).
+  const n = parseSettingValue(def, v, date1904);
+  return n === undefined ? { text: cellText(v) ?? '', invalid: true } : { text: String(n), invalid: false };
 }
 
 /** Validates a form entry; returns the value to write (null = clear) or an error key. */
@@ -200,8 +199,10 @@ export function parseSettingInput(
   def: SettingDef,
   text: string,
 ): { ok: true; value: number | null } | { ok: false; error: 'number' | 'positive' | 'integer' | 'date' } {
-  const t = text.normalize('NFKC').trim();
+  let t = text.normalize('NFKC').trim();
   if (t === '') return { ok: true, value: null };
+  const unit = def.units.find((u) => t.endsWith(u)); // 「3年」「14日」 (SPEC §3.7 rev 2)
+  if (unit !== undefined && def.kind !== 'date') t = t.slice(0, -unit.length).trim();
   if (def.kind === 'date') {
     const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(t);
     if (!m || !isValidYmd(Number(m[1]), Number(m[2]), Number(m[3])) || Number(m[1]) < 1900)

@@ -32,6 +32,12 @@ test('settingText shows what the reader would take', () => {
   expect(settingText(def('合計必要単位'), 0)).toEqual({ text: '0', invalid: true });
   expect(settingText(def('合計必要単位'), 'たくさん')).toEqual({ text: 'たくさん', invalid: true });
   expect(settingText(def('合計必要単位'), null)).toEqual({ text: '', invalid: false });
+  // rev 2 (§3.7): units in values; 修了証の有効年数 is ≥ 1.
+  expect(settingText(def('修了証の有効年数'), '3年')).toEqual({ text: '3', invalid: false });
+  expect(settingText(def('G-MIS新規発行日数'), '14日')).toEqual({ text: '14', invalid: false });
+  expect(settingText(def('修了証の有効年数'), 0)).toEqual({ text: '0', invalid: true });
+  expect(parseSettingInput(def('修了証の有効年数'), '３年')).toEqual({ ok: true, value: 3 });
+  expect(parseSettingInput(def('合計必要単位'), '10単位')).toEqual({ ok: true, value: 10 });
 });
 
 test('no 設定: the form says so; 設定 can be created; then every key has its row', async () => {
