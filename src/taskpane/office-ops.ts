@@ -14,6 +14,7 @@ import { cellText, isBlankCell, normKey, parseDate } from '../sheets/cells';
 import { locate } from '../sheets/locate';
 import type { SheetPlan } from '../sheets/plan-types';
 import { STYLES } from '../sheets/plan-types';
+import { OWNED_SHEETS } from '../sheets/owned';
 import { SETTINGS_SHEET } from '../sheets/schema';
 import { parseSettingValue } from '../sheets/settings';
 import { TEMPLATE_DATA_ROWS, templatePlan, type TemplatePlan, type TemplateSheet } from '../sheets/template';
@@ -303,6 +304,10 @@ export async function createSettingsSheet(host: PaneHost): Promise<TemplateOutco
     if (!plan.settings) return { kind: 'nothing' };
     if (plan.conflicts.length > 0) return { kind: 'refused', conflicts: plan.conflicts };
     const ws = ctx.workbook.worksheets.add(plan.settings.name);
+    // Before the first owned sheet, as a run creates it (SPEC §2.5 rev 2); Worksheet.position is
+    // ExcelApi 1.1: https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheet#excel-excel-worksheet-position-member
+    const at = det.sheetNames.findIndex((n) => (OWNED_SHEETS as readonly string[]).includes(n));
+    if (at >= 0) ws.position = at;
     writeSmallSheet(ws, plan.settings);
     ws.activate();
     await ctx.sync();

@@ -59,6 +59,15 @@ test('no 設定: the form says so; 設定 can be created; then every key has its
   expect(await createSettingsSheet(host)).toEqual({ kind: 'nothing' });
 });
 
+test('a 設定 created from the pane sits before the first owned sheet (SPEC §2.5 rev 2)', async () => {
+  const d = createExcelDouble({
+    sheets: { 医師: [['会員番号', '氏名']], 集計_地区: [['地区']], メモ: [['x']], 実行履歴: [['実行日時']] },
+  });
+  const { host } = paneHost(d);
+  expect(await createSettingsSheet(host)).toEqual({ kind: 'created', sheets: ['設定'] });
+  expect(d.workbook.sheetNames()).toEqual(['医師', '設定', '集計_地区', 'メモ', '実行履歴']);
+});
+
 test('saving writes only the 値 cells given; unknown keys, 説明 and other cells are untouched', async () => {
   const d = createExcelDouble({
     sheets: {
