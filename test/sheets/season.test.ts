@@ -246,6 +246,24 @@ describe('settings values (§3.7 rev 2)', () => {
     });
   });
 
+  test('date-before-count-from names the 実地 date when 実地 rows were left out', () => {
+    const out = run({
+      ...MINIMAL,
+      設定: [
+        ['項目', '値'],
+        ['集計開始日', '2025/10/02'],
+        ['実地の集計開始日', '2025/12/01'],
+      ],
+    });
+    expect(
+      out.result.issues.filter((i) => i.code === 'date-before-count-from').map((i) => i.message),
+    ).toEqual([
+      '集計開始日（座学：2025/10/02）・実地の集計開始日（2025/12/01）より前の記録が2行あり、数えていません',
+    ]);
+    // 0001's 座学 of 2025/10/01 and 実地 of 2025/11/01 are both before their dates: not counted.
+    expect(out.result.doctors[0]).toMatchObject({ zagakuUnits: 0, jitchiActivities: 0 });
+  });
+
   test('医師会名 and 問い合わせ先 are not rule keys', () => {
     const out = run(withSettings(['医師会名', '小倉医師会'], ['問い合わせ先', '093-000-0000']));
     expect(out.result.profile.customized).toBe(false);
