@@ -392,11 +392,11 @@ describe('5. the workbook part where _rels/.rels points', () => {
     expect(snap.snapshot.sheets.map((s) => s.name)).toEqual([
       '医師',
       '研修記録',
+      '設定', // rev 2 (§2.5): a created 設定 sits before the first owned sheet
       '集計_地区',
       '会議資料',
       '要対応リスト',
       '入力チェック',
-      '設定',
       '実行履歴',
     ]);
     const history = snap.snapshot.sheets.find((s) => s.name === '実行履歴')!;
