@@ -130,6 +130,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       const { cmdExport } = await import('./export');
       return await cmdExport(rest, io, debug);
     }
+    if (cmd === 'notices') {
+      const { cmdNotices } = await import('./notices');
+      return await cmdNotices(rest, io, debug);
+    }
     throw new UsageError(CLI_TEXT.unknownCommand(cmd));
   } catch (e) {
     if (e instanceof UsageError) io.err(USAGE);

@@ -362,7 +362,7 @@ export function followUpEntries(ctx: SheetContext): FollowUpEntry[] {
 }
 
 /** followUpEntries as a computation that yields between row blocks (see domain/steps.ts). */
-export function* followUpEntriesSteps(ctx: SheetContext): Steps<FollowUpEntry[]> {
+export function* followUpEntriesSteps(ctx: Pick<SheetContext, 'input' | 'engine'>): Steps<FollowUpEntry[]> {
   const { input, engine } = ctx;
   const clinics: ClinicIn[] = input.clinics ?? [];
   // code → index of the last clinic with that code (as new Map(clinics.map(…)) would keep).

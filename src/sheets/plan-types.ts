@@ -18,7 +18,19 @@ export type StyleKey =
   | 'totalDash'
   | 'left'
   | 'wrap'
-  | 'top';
+  | 'top'
+  // Individual notices (通知_医師 / 通知_医療機関, SPEC §5.5)
+  | 'nDate'
+  | 'nRecipient'
+  | 'nSender'
+  | 'nTitle'
+  | 'nLabel'
+  | 'nValue'
+  | 'nPara'
+  | 'nHeading'
+  | 'nThead'
+  | 'nTcell'
+  | 'nNote';
 
 export interface StyleDef {
   bold?: boolean;
@@ -52,6 +64,18 @@ export const STYLES: Record<StyleKey, StyleDef> = {
   wrap: { wrap: true, valign: 'top' },
   /** Top-aligned, beside wrapped cells of the same row. */
   top: { valign: 'top' },
+  // Individual notices (SPEC §5.5): a letter per page; sizes chosen so the longest letter fits A4.
+  nDate: { size: 10.5, align: 'right', valign: 'top' },
+  nRecipient: { bold: true, size: 12, wrap: true, valign: 'top' },
+  nSender: { size: 10.5, align: 'right', valign: 'top' },
+  nTitle: { bold: true, size: 13, align: 'center', valign: 'middle', wrap: true },
+  nLabel: { bold: true, size: 10, fill: 'F2F2F2', valign: 'top' },
+  nValue: { size: 10, wrap: true, valign: 'top' },
+  nPara: { size: 10, wrap: true, valign: 'top' },
+  nHeading: { bold: true, size: 10, valign: 'bottom' },
+  nThead: { bold: true, size: 8.5, fill: 'D9E1F2', valign: 'top' },
+  nTcell: { size: 8.5, valign: 'top' },
+  nNote: { italic: true, size: 9, fontColor: '595959', wrap: true, valign: 'top' },
 };
 
 /**
@@ -110,6 +134,18 @@ export interface PageSetupPlan {
   printTitleRows: string | null;
   /** Footer text with &P / &N page codes. */
   footer: string | null;
+  /** Page margins in inches (default: the writers' usual 0.7 / 0.75 / 0.3). */
+  margins?: PageMarginsPlan;
+}
+
+/** Page margins in inches, as <pageMargins> holds them. */
+export interface PageMarginsPlan {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  header: number;
+  footer: number;
 }
 
 export interface ChartPlan {
@@ -147,6 +183,10 @@ export interface SheetPlan {
    * same run come later in the plan and are added after it.
    */
   insertBefore?: readonly string[];
+  /** Manual page breaks: a break below each of these 1-based rows (individual notices). */
+  rowBreaks?: number[];
+  /** false = gridlines hidden on screen (printing gridlines is off in every plan). */
+  showGridlines?: boolean;
 }
 
 export interface OutputPlan {

@@ -19,6 +19,7 @@ export const USAGE = `使い方 / Usage:
   kakari-roster recalc <a.xlsx> <b.xlsx>… --out-dir DIR [--as-of YYYY-MM-DD]
   kakari-roster sample [-o sample.xlsx] [--doctors N] [--seed S]
   kakari-roster export <in.xlsx> -o meeting.xlsx [--csv list.csv] [--encoding utf8|sjis] [--as-of YYYY-MM-DD]
+  kakari-roster notices <in.xlsx> -o notices.xlsx [--to doctors|clinics|all] [--district 地区] [--as-of YYYY-MM-DD]
 
 オプション / Options:
   --debug      エラー時にスタックトレースを表示 / print stack traces on errors
@@ -39,4 +40,15 @@ export const CLI_TEXT = {
   badNumber: (o: string, v: string) => `${o} の値 ${v} が正しくありません`,
   badEncoding: (v: string) => `--encoding は utf8 または sjis です（${v}）`,
   wrote: (p: string) => `書き出しました / wrote: ${p}`,
+};
+
+/** Texts of `kakari-roster notices` (SPEC §5.5). */
+export const NOTICES_TEXT = {
+  oneInput: 'notices の入力ファイルは1つです',
+  wouldOverwriteInput: '出力先が入力ファイルと同じです（notices は入力を変更しません）',
+  badTo: (v: string) => `--to は doctors、clinics、all のいずれかです（${v}）`,
+  badDistrict: '--district に地区名を指定してください',
+  unknownDistrict: (d: string) =>
+    `警告: 名簿に地区「${d}」はありません（通知は「該当なし」です） / Warning: no district "${d}" in the roster`,
+  letters: (sheet: string, n: number) => `${sheet} ${n}通`,
 };

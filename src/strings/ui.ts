@@ -221,6 +221,27 @@ export interface UiStrings {
     download: (i: number) => string;
     empty: string;
   };
+
+  /** 「個別通知を作成」 (SPEC §5.5). */
+  notices: {
+    heading: string;
+    intro: string;
+    recipients: string;
+    toDoctors: string;
+    toClinics: string;
+    toAll: string;
+    district: string;
+    allDistricts: string;
+    create: string;
+    needsRecalc: string;
+    working: string;
+    opened: (doctors: number | null, clinics: number | null) => string;
+    noneHint: string;
+    tooLarge: (mb: string) => string;
+    perDistrict: (district: string) => string;
+    failed: (msg: string) => string;
+    unsupported: string;
+  };
 }
 
 const ja: UiStrings = {
@@ -498,6 +519,33 @@ const ja: UiStrings = {
     createdWorkbooks: '作成された新しいブック',
     download: (i) => `ブック ${i} をダウンロード`,
     empty: '（空のシート）',
+  },
+  notices: {
+    heading: '個別通知',
+    intro:
+      '研修の要件を満たしていない医師と、報告の準備が整っていない医療機関へのお知らせ（1通1ページ）を新しいブックに作成します。名簿には書き込みません。',
+    recipients: '宛先',
+    toDoctors: '医師',
+    toClinics: '医療機関',
+    toAll: '医師と医療機関',
+    district: '地区',
+    allDistricts: 'すべての地区',
+    create: '個別通知を作成',
+    needsRecalc: '先に「再計算」を実行してください。',
+    working: '個別通知を作成しています…',
+    opened: (d, c) =>
+      `個別通知を新しいブックで開きました（${[
+        d === null ? null : `医師 ${n(d)} 通`,
+        c === null ? null : `医療機関 ${n(c)} 通`,
+      ]
+        .filter((x) => x !== null)
+        .join('・')}）。印刷すると1通が1ページになります。`,
+    noneHint: '該当する宛先がないシートには「該当なし」と表示されます。',
+    tooLarge: (mb) =>
+      `作成したブック（${mb} MB）は、Excel on the web で開ける大きさ（5 MB）を超えています。地区ごとに作成してください。`,
+    perDistrict: (d) => `${d} の個別通知を作成`,
+    failed: (msg) => `個別通知を作成できませんでした：${msg}`,
+    unsupported: 'この Excel では新しいブックを開けません（ExcelApi 1.8 以降が必要です）。',
   },
 };
 
@@ -802,6 +850,33 @@ const en: UiStrings = {
     createdWorkbooks: 'New workbooks created',
     download: (i) => `Download workbook ${i}`,
     empty: '(empty sheet)',
+  },
+  notices: {
+    heading: 'Individual notices',
+    intro:
+      'Creates letters (one page each) to the doctors who have not met the training requirements and to the clinics not ready to report, in a new workbook. Nothing is written to the roster.',
+    recipients: 'Recipients',
+    toDoctors: 'Doctors',
+    toClinics: 'Clinics',
+    toAll: 'Doctors and clinics',
+    district: 'District',
+    allDistricts: 'All districts',
+    create: 'Create individual notices',
+    needsRecalc: 'Run Recalculate first.',
+    working: 'Creating the notices…',
+    opened: (d, c) =>
+      `The notices were opened in a new workbook (${[
+        d === null ? null : `${nEn(d)} to doctors`,
+        c === null ? null : `${nEn(c)} to clinics`,
+      ]
+        .filter((x) => x !== null)
+        .join(', ')}). Each letter prints on one page.`,
+    noneHint: 'A sheet without recipients holds one line saying so.',
+    tooLarge: (mb) =>
+      `The workbook (${mb} MB) is larger than Excel on the web can open (5 MB). Create it per district.`,
+    perDistrict: (d) => `Create the notices for ${d}`,
+    failed: (msg) => `Could not create the notices: ${msg}`,
+    unsupported: 'This Excel cannot open new workbooks (ExcelApi 1.8 or later is needed).',
   },
 };
 

@@ -35,6 +35,7 @@ import {
 import { runRecalc, type RecalcDone } from './recalc';
 import { ExportPanel } from './components/ExportPanel';
 import { InputsPanel } from './components/InputsPanel';
+import { NoticesPanel } from './components/NoticesPanel';
 import { IssuesPanel } from './components/IssuesPanel';
 import { RecalcPanel, type Progress } from './components/RecalcPanel';
 import { ResultsPanel } from './components/ResultsPanel';
@@ -354,6 +355,8 @@ export function App(props: { host: PaneHost }): ReactElement {
           void openBook((m, d) => m.actionListWorkbookBytes(d.output.plan), s.exports.csvHint)
         }
       />
+
+      <NoticesPanel host={host} output={done && !running ? done.output : null} disabled={busy || running} />
 
       <SettingsPanel
         load={() => readSettingsForm(host)}

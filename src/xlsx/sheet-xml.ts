@@ -79,11 +79,12 @@ export function colsXml(widths: readonly number[]): string {
   return out ? `<cols>${out}</cols>` : '';
 }
 
-/** <sheetViews> with the top rows frozen (or none frozen). */
-export function sheetViewsXml(freezeRows: number): string {
-  if (freezeRows <= 0) return '<sheetViews><sheetView workbookViewId="0"/></sheetViews>';
+/** <sheetViews> with the top rows frozen (or none frozen), gridlines hidden when `showGridlines` is false. */
+export function sheetViewsXml(freezeRows: number, showGridlines = true): string {
+  const grid = showGridlines ? '' : ' showGridLines="0"';
+  if (freezeRows <= 0) return `<sheetViews><sheetView${grid} workbookViewId="0"/></sheetViews>`;
   return (
-    '<sheetViews><sheetView workbookViewId="0">' +
+    `<sheetViews><sheetView${grid} workbookViewId="0">` +
     `<pane ySplit="${freezeRows}" topLeftCell="A${freezeRows + 1}" activePane="bottomLeft" state="frozen"/>` +
     '<selection pane="bottomLeft"/></sheetView></sheetViews>'
   );
@@ -115,6 +116,25 @@ export function conditionalFormatsXml(
 
 export const PAGE_MARGINS =
   '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+
+/** <pageMargins> of a planned page setup (its own margins, else the usual ones). */
+export function pageMarginsXml(page: PageSetupPlan | null): string {
+  const m = page?.margins;
+  if (!m) return PAGE_MARGINS;
+  return `<pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/>`;
+}
+
+/**
+ * <rowBreaks> for manual page breaks below the given 1-based rows ('' when none). A <brk> id is
+ * the zero-based index of the row above which the break lies (ECMA-376 Part 1, §18.3.1.3), i.e.
+ * the 1-based number of the row below which it lies; `max` spans every column; `man` = manual.
+ */
+export function rowBreaksXml(rows: readonly number[] | undefined): string {
+  if (!rows || rows.length === 0) return '';
+  let out = `<rowBreaks count="${rows.length}" manualBreakCount="${rows.length}">`;
+  for (const r of rows) out += `<brk id="${r}" max="16383" man="1"/>`;
+  return out + '</rowBreaks>';
+}
 
 /** <pageSetup> and <headerFooter> of a planned page setup. */
 export function pageSetupXml(page: PageSetupPlan): string {
@@ -156,7 +176,7 @@ export function* ownedSheetXmlPieces(sp: SheetPlan, styles: StyleBook): Generato
     `<worksheet xmlns="${MAIN_NS}" xmlns:r="${R_NS}">` +
     (sp.page ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '') +
     `<dimension ref="${dimensionOf(rows)}"/>` +
-    sheetViewsXml(sp.freezeRows) +
+    sheetViewsXml(sp.freezeRows, sp.showGridlines !== false) +
     colsXml(sp.widths);
   yield head + '<sheetData>';
   const heights = sp.rowHeights ?? {};
@@ -174,15 +194,20 @@ export function* ownedSheetXmlPieces(sp: SheetPlan, styles: StyleBook): Generato
   yield piece + '</sheetData>' + ownedSheetTail(sp, styles);
 }
 
-/** Everything after </sheetData> of an owned sheet, up to </worksheet>. */
+/**
+ * Everything after </sheetData> of an owned sheet, up to </worksheet>, in CT_Worksheet order
+ * (ECMA-376 Part 1, §18.3.1.99): autoFilter, mergeCells, conditionalFormatting, pageMargins,
+ * pageSetup, headerFooter, rowBreaks.
+ */
 function ownedSheetTail(sp: SheetPlan, styles: StyleBook): string {
   let tail = '';
   if (sp.autoFilter) tail += `<autoFilter ref="${escapeXml(sp.autoFilter)}"/>`;
   if (sp.merges.length)
     tail += `<mergeCells count="${sp.merges.length}">${sp.merges.map((m) => `<mergeCell ref="${escapeXml(m)}"/>`).join('')}</mergeCells>`;
   tail += conditionalFormatsXml(sp.highlights, styles);
-  tail += PAGE_MARGINS;
+  tail += pageMarginsXml(sp.page);
   if (sp.page) tail += pageSetupXml(sp.page);
+  tail += rowBreaksXml(sp.rowBreaks);
   return tail + '</worksheet>';
 }
 
