@@ -43,7 +43,7 @@ export const NOTICE_CLINIC_LABELS = Object.freeze({
 });
 
 /** The ideographic space (U+3000) between the parts of a recipient line. */
-const SP = '　';
+const SP = '\u3000';
 
 /** 「{医療機関名}＿{氏名}＿先生」, or 「{氏名}＿先生」 without a primary clinic (＿ = U+3000). */
 export function doctorRecipient(clinicName: string | null, name: string): string {
