@@ -90,7 +90,7 @@ export interface NoticeContext {
 // ---------------------------------------------------------------------------------------------
 
 /** Column widths (character units): A labels / 会員番号, B values / 氏名, C labels / 判定, D 不足. */
-export const NOTICE_WIDTHS = [16, 23, 16, 29];
+export const NOTICE_WIDTHS = [16, 26, 16, 26];
 /** 20 mm in inches (SPEC §5.5 margins); header and footer are empty. */
 const MM20 = 0.7874;
 export const NOTICE_MARGINS = { left: MM20, right: MM20, top: MM20, bottom: MM20, header: 0.3, footer: 0.3 };
@@ -98,7 +98,7 @@ export const NOTICE_MARGINS = { left: MM20, right: MM20, top: MM20, bottom: MM20
  * Printable height of A4 portrait (297 mm) inside 20 mm margins, in points, less a safety margin
  * for renderers that round row heights.
  */
-export const NOTICE_PAGE_POINTS = ((297 - 40) / 25.4) * 72 - 10;
+export const NOTICE_PAGE_POINTS = ((297 - 40) / 25.4) * 72 - 4;
 
 /** Height of one line of text of the given font size (CJK fonts need about 1.45 em). */
 export function lineHeight(size: number): number {
@@ -113,9 +113,10 @@ const SIZES: Partial<Record<StyleKey, number>> = {
   nLabel: 10,
   nValue: 10,
   nPara: 10,
-  nHeading: 10,
-  nThead: 8.5,
-  nTcell: 8.5,
+  nParaS: 9.5,
+  nHeading: 9,
+  nThead: 8,
+  nTcell: 8,
   nNote: 9,
 };
 
@@ -129,7 +130,7 @@ export function linesFor(text: string, width: number, size: number): number {
   return Math.max(1, Math.ceil((displayWidth(text) * (size / 11)) / usable));
 }
 
-const GAP = 4;
+const GAP = 3;
 
 /** Accumulates one letter: rows, their heights and the merged spans. */
 class Letter {
@@ -176,13 +177,13 @@ function head(l: Letter, date: string, recipient: string, sender: NoticeSender, 
   l.wide(recipient, 'nRecipient');
   if (sender.associationName) l.wide(sender.associationName, 'nSender');
   l.gap();
-  l.wide(title, 'nTitle', 1);
+  l.wide(title, 'nTitle');
   l.gap();
 }
 
 /** The end every letter shares: the MAMIS note and the contact line. */
 function tail(l: Letter, sender: NoticeSender): void {
-  l.gap(6);
+  l.gap(4);
   l.wide(MAMIS_NOTE, 'nNote');
   if (sender.contact) l.wide(contactLine(sender.contact), 'nPara');
 }
@@ -310,11 +311,11 @@ function clinicLetter(
     ],
     info,
   );
-  l.gap(6);
-  for (const reason of r.reasons) l.wide(NOTICE_REASON_TEXTS[reason], 'nPara', 2);
-  if (r.atRisk) l.wide(noticeAtRiskText(windowEnd), 'nPara', 2);
+  l.gap(4);
+  for (const reason of r.reasons) l.wide(NOTICE_REASON_TEXTS[reason], 'nParaS', 1);
+  if (r.atRisk) l.wide(noticeAtRiskText(windowEnd), 'nParaS', 1);
   if (doctors.length > 0) {
-    l.gap(6);
+    l.gap(4);
     l.wide(L.doctorsHeading, 'nHeading');
     const th = lineHeight(SIZES.nThead!);
     l.row(

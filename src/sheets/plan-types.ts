@@ -27,6 +27,7 @@ export type StyleKey =
   | 'nLabel'
   | 'nValue'
   | 'nPara'
+  | 'nParaS'
   | 'nHeading'
   | 'nThead'
   | 'nTcell'
@@ -72,9 +73,11 @@ export const STYLES: Record<StyleKey, StyleDef> = {
   nLabel: { bold: true, size: 10, fill: 'F2F2F2', valign: 'top' },
   nValue: { size: 10, wrap: true, valign: 'top' },
   nPara: { size: 10, wrap: true, valign: 'top' },
-  nHeading: { bold: true, size: 10, valign: 'bottom' },
-  nThead: { bold: true, size: 8.5, fill: 'D9E1F2', valign: 'top' },
-  nTcell: { size: 8.5, valign: 'top' },
+  /** The reason paragraphs of a clinic's letter (a little smaller: its doctor list needs the room). */
+  nParaS: { size: 9.5, wrap: true, valign: 'top' },
+  nHeading: { bold: true, size: 9, valign: 'bottom' },
+  nThead: { bold: true, size: 8, fill: 'D9E1F2', valign: 'top' },
+  nTcell: { size: 8, valign: 'top' },
   nNote: { italic: true, size: 9, fontColor: '595959', wrap: true, valign: 'top' },
 };
 
