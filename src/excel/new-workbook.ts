@@ -43,9 +43,13 @@ export function officePlatform(): string | null {
 }
 
 /** True when a base64 file of this length can be sent on this platform (null = unknown: the web's rule). */
-export function fitsCreateWorkbook(base64Length: number, platform: string | null): boolean {
+export function fitsCreateWorkbook(
+  base64Length: number,
+  platform: string | null,
+  limit = CREATE_WORKBOOK_WEB_LIMIT,
+): boolean {
   const web = platform === null || platform === 'OfficeOnline';
-  return !web || base64Length <= CREATE_WORKBOOK_WEB_LIMIT;
+  return !web || base64Length <= limit;
 }
 
 /** Opens the file as a new workbook; refuses (before any call) a file too large for the web. */
@@ -53,9 +57,10 @@ export async function openNewWorkbook(
   excel: WorkbookCreator,
   base64: string,
   platform: string | null = officePlatform(),
+  limit = CREATE_WORKBOOK_WEB_LIMIT,
 ): Promise<void> {
-  if (!fitsCreateWorkbook(base64.length, platform))
-    throw new WorkbookTooLargeError(base64.length, CREATE_WORKBOOK_WEB_LIMIT);
+  if (!fitsCreateWorkbook(base64.length, platform, limit))
+    throw new WorkbookTooLargeError(base64.length, limit);
   if (!excel.createWorkbook) throw new Error('Excel.createWorkbook is not available (ExcelApi 1.8)');
   await excel.createWorkbook(base64);
 }

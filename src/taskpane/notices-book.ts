@@ -77,13 +77,13 @@ export async function createNotices(
   host: Pick<PaneHost, 'excel' | 'isSetSupported'>,
   output: Pick<RecalcOutput, 'read' | 'input' | 'engine'>,
   choice: NoticesChoice,
-  opts: SliceOptions & { platform?: string | null } = {},
+  opts: SliceOptions & { platform?: string | null; limit?: number } = {},
 ): Promise<NoticesOutcome> {
   if (!host.excel.createWorkbook || !host.isSetSupported('ExcelApi', '1.8')) return { kind: 'unsupported' };
   const file = await runStepsSliced(noticesFileSteps(output, choice), opts);
   const platform = opts.platform === undefined ? officePlatform() : opts.platform;
-  if (!fitsCreateWorkbook(file.base64.length, platform))
+  if (!fitsCreateWorkbook(file.base64.length, platform, opts.limit))
     return { kind: 'too-large', bytes: file.bytes.length, base64Length: file.base64.length };
-  await openNewWorkbook(host.excel, file.base64, platform);
+  await openNewWorkbook(host.excel, file.base64, platform, opts.limit);
   return { kind: 'opened', doctors: file.doctors, clinics: file.clinics };
 }
