@@ -253,6 +253,17 @@ describe('notices of the fixture roster (all recipients)', () => {
     ]);
   });
 
+  test('personal data: nothing of the letters in the output lines (the log) or in the roster', async () => {
+    const logged = [...r.io.stdout, ...r.io.stderr].join('\n');
+    for (const [id, name] of Object.entries(PEOPLE)) {
+      expect(logged).not.toContain(id);
+      if (name) expect(logged).not.toContain(name);
+    }
+    expect(logged).not.toContain('小倉北クリニック');
+    // The roster file is byte-identical: no 通知 sheet, no 実行履歴 row, no cell written.
+    expect((await fs.readFile(input)).equals(before)).toBe(true);
+  });
+
   test('print setup read back from the file: A4 portrait, one page wide, 20 mm margins, no gridlines, no formulas', () => {
     for (const s of r.sheets) {
       expect(s.xml).toContain('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
