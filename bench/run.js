@@ -25,7 +25,7 @@ if (wp.status !== 0) {
   process.stderr.write('bench: bundling the CLI failed\n');
   process.exit(wp.status || 1);
 }
-const { main } = require(path.join(root, 'build', 'bench', 'bench', 'main.js'));
+const { main } = require(path.join(root, 'build', 'bench', 'bench', 'notices.js')); // main.ts + W2 notices
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e) => {

@@ -1,0 +1,156 @@
+/**
+ * W2 notices (SPEC §7, rev 2): `kakari-roster notices` on the W2 prefecture roster (20,000
+ * doctors, 5,000 clinics) for all recipients — about 20,000 letters — end to end under
+ * /usr/bin/time -v: wall time, CPU time, peak RSS. Budgets: ≤ 30 s and ≤ 1.5 GB on a 2-core machine.
+ *
+ * Hooked into `npm run bench` by bench/run.js (which runs this module's `main`): after the other benchmarks
+ * when W2 is among the workloads; `--notices-only` runs just this one, `--skip-notices` leaves it
+ * out. Writes bench/results/notices-latest.json (unless --no-write).
+ */
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main as benchMain } from './main';
+import { mb, ms, now } from './measure';
+import { AS_OF, WORKLOADS, repoRoot, xlsxPath } from './workloads';
+
+export const NOTICES_BUDGET = { wallMs: 30_000, rssMB: 1536 } as const;
+
+export interface NoticesReport {
+  workload: 'W2';
+  wallMs: number;
+  cpuMs: number | null;
+  maxRssMB: number | null;
+  exitCode: number;
+  /** Letters per sheet, from the summary line. */
+  letters: Record<string, number>;
+  outputMB: number | null;
+  budget: typeof NOTICES_BUDGET;
+  pass: boolean;
+  error?: string;
+}
+
+const log = (s: string): void => void process.stderr.write(`${s}\n`);
+
+/** Makes sure the W2 .xlsx is in the cache (the same child the other benchmarks use). */
+function prepare(root: string): void {
+  const child = path.join(root, 'build', 'bench', 'bench', 'child-prepare.js');
+  const r = spawnSync(process.execPath, ['--max-old-space-size=6144', child, 'W2', '--xlsx'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    timeout: 900_000,
+  });
+  if (r.status !== 0) throw new Error(`preparing W2 failed (exit ${r.status})`);
+}
+
+/** `kakari-roster notices <W2.xlsx> -o … --as-of …` under /usr/bin/time -v. */
+export function runNotices(file: string, timeoutMs = 300_000): Promise<NoticesReport> {
+  const root = repoRoot();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kakari-bench-notices-'));
+  const out = path.join(dir, 'notices.xlsx');
+  const args = [path.join(root, 'bin', 'kakari-roster.js'), 'notices', file, '-o', out, '--as-of', AS_OF];
+  const haveTime = fs.existsSync('/usr/bin/time');
+  const cmd = haveTime ? '/usr/bin/time' : process.execPath;
+  const argv = haveTime ? ['-v', process.execPath, ...args] : args;
+  const t = now();
+  return new Promise((resolve) => {
+    const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let polledKb = 0;
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+    const poll = haveTime
+      ? null
+      : setInterval(() => {
+          try {
+            const m = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+            if (m) polledKb = Math.max(polledKb, Number(m[1]));
+          } catch {
+            /* exited */
+          }
+        }, 50);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (poll) clearInterval(poll);
+      const wallMs = ms(now() - t);
+      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+      const user = /User time \(seconds\): ([0-9.]+)/.exec(stderr);
+      const sys = /System time \(seconds\): ([0-9.]+)/.exec(stderr);
+      const exit = /Exit status: (\d+)/.exec(stderr);
+      const exitCode = haveTime && exit ? Number(exit[1]) : (code ?? -1);
+      const letters: Record<string, number> = {};
+      for (const m of stdout.matchAll(/\t(通知_\S+) (\d+)通/g)) letters[m[1]] = Number(m[2]);
+      const outputMB = fs.existsSync(out) ? mb(fs.statSync(out).size) : null;
+      fs.rmSync(dir, { recursive: true, force: true });
+      const maxRssMB = rss ? mb(Number(rss[1]) * 1024) : polledKb ? mb(polledKb * 1024) : null;
+      const report: NoticesReport = {
+        workload: 'W2',
+        wallMs,
+        cpuMs: user && sys ? ms((Number(user[1]) + Number(sys[1])) * 1000) : null,
+        maxRssMB,
+        exitCode,
+        letters,
+        outputMB,
+        budget: NOTICES_BUDGET,
+        pass:
+          exitCode === 0 &&
+          wallMs <= NOTICES_BUDGET.wallMs &&
+          maxRssMB !== null &&
+          maxRssMB <= NOTICES_BUDGET.rssMB,
+      };
+      if (exitCode !== 0) report.error = stderr.split('\n').slice(-5).join(' ');
+      resolve(report);
+    });
+  });
+}
+
+/** The W2 notices benchmark: prepare, run, print, write notices-latest.json. Exit 0 when within budget. */
+export async function noticesBench(argv: string[]): Promise<number> {
+  const root = repoRoot();
+  log('W2 notices: preparing…');
+  prepare(root);
+  log(`W2 notices: kakari-roster notices (${WORKLOADS.W2.label})…`);
+  const r = await runNotices(xlsxPath(WORKLOADS.W2));
+  const total = Object.values(r.letters).reduce((a, b) => a + b, 0);
+  log(
+    `  ${total.toLocaleString('en-US')} letters (${Object.entries(r.letters)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(
+        ', ',
+      )}) · wall ${(r.wallMs / 1000).toFixed(1)} s · CPU ${r.cpuMs === null ? '?' : (r.cpuMs / 1000).toFixed(1)} s · ` +
+      `peak ${r.maxRssMB ?? '?'} MB · ${r.outputMB ?? '?'} MB written`,
+  );
+  log(
+    `  budget ≤ ${NOTICES_BUDGET.wallMs / 1000} s, ≤ ${(NOTICES_BUDGET.rssMB / 1024).toFixed(1)} GB: ${r.pass ? 'PASS' : 'FAIL'}${r.error ? ` (${r.error})` : ''}`,
+  );
+  if (!argv.includes('--no-write')) {
+    const dir = path.join(root, 'bench', 'results');
+    fs.mkdirSync(dir, { recursive: true });
+    const record = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...r };
+    fs.writeFileSync(path.join(dir, 'notices-latest.json'), `${JSON.stringify(record, null, 2)}\n`);
+  }
+  return r.pass ? 0 : 1;
+}
+
+/**
+ * Wraps the benchmarks' main: `--notices-only` runs the W2 notices alone; otherwise the other
+ * benchmarks run first and then, when W2 is among the workloads and `--skip-notices` is not given,
+ * the W2 notices. The exit code is the worse of the two.
+ */
+export function withNotices(main: (argv: string[]) => Promise<number>): (argv: string[]) => Promise<number> {
+  return async (argv) => {
+    const rest = argv.filter((a) => a !== '--notices-only' && a !== '--skip-notices');
+    if (argv.includes('--notices-only')) return noticesBench(rest);
+    const code = await main(rest);
+    const i = rest.indexOf('--only');
+    const w2 = i < 0 || (rest[i + 1] ?? '').toUpperCase().split(',').includes('W2');
+    if (argv.includes('--skip-notices') || !w2) return code;
+    return Math.max(code, await noticesBench(rest));
+  };
+}
+
+/** The benchmarks of main.ts followed by the W2 notices (what bench/run.js runs). */
+export const main = withNotices(benchMain);
