@@ -100,19 +100,29 @@ export function* noticesWorkbookSteps(sheets: readonly SheetPlan[]): Steps<Uint8
   rels.push({ id: `rId${sheets.length + 1}`, type: REL.styles, target: 'styles.xml', raw: '' });
   whole('xl/_rels/workbook.xml.rels', relsXml(rels));
   const styles = StyleBook.empty();
+  /** Pushes text in slices (the tail of a large sheet — its merged areas — is megabytes long). */
+  function* push(f: ZipDeflate, text: string, final: boolean): Steps<void> {
+    const SLICE = 1 << 18;
+    let at = 0;
+    do {
+      let end = Math.min(text.length, at + SLICE);
+      // Never cut a surrogate pair (𠮷 and other names outside the BMP) in two.
+      const c = text.charCodeAt(end - 1);
+      if (end < text.length && c >= 0xd800 && c <= 0xdbff) end--;
+      f.push(strToU8(text.slice(at, end)), final && end >= text.length);
+      at = end;
+      yield;
+    } while (at < text.length);
+  }
   for (let i = 0; i < sheets.length; i++) {
     const f = entry(`xl/worksheets/sheet${i + 1}.xml`);
     // Pieces of 2,000 rows; the last holds the tail (merges, margins, page setup, breaks).
     let prev: string | null = null;
     for (const piece of ownedSheetXmlPieces({ ...sheets[i], mode: 'owned' }, styles)) {
-      if (prev !== null) {
-        f.push(strToU8(prev));
-        yield;
-      }
+      if (prev !== null) yield* push(f, prev, false);
       prev = piece;
     }
-    f.push(strToU8(prev ?? ''), true);
-    yield;
+    yield* push(f, prev ?? '', true);
   }
   // Cell formats are collected while the rows are written: styles.xml comes last.
   whole('xl/styles.xml', styles.toXml());
