@@ -5,8 +5,8 @@
  * one page per letter, A4 portrait, nothing cut off. A clinic with more doctors than fit lists as
  * many as fit and 「ほか{n}名」.
  *
- * Needs LibreOffice (soffice) and poppler (pdfinfo, pdftotext, pdftoppm); without them the test
- * fails and says what to install. `UPDATE_DOCS_SCREENSHOTS=1` also writes the README's pictures
+ * Needs LibreOffice (soffice) and poppler (pdfinfo, pdftotext, pdftoppm): `npm test` installs them;
+ * without them the test fails with one line saying what to install (test/helpers/render-tools.ts). `UPDATE_DOCS_SCREENSHOTS=1` also writes the README's pictures
  * (docs/images/notice-doctor.png, docs/images/notice-clinic.png).
  */
 import { execFileSync } from 'child_process';
@@ -24,15 +24,7 @@ import type { SheetPlan } from '../../src/sheets/plan-types';
 import { MAMIS_NOTE } from '../../src/strings/texts';
 import { noticesWorkbookSteps } from '../../src/xlsx/notices';
 import { LONG_SENDER, longestContext } from '../helpers/notices-longest';
-
-function has(cmd: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { requireRenderTools } from '../helpers/render-tools';
 
 const squash = (s: string): string => s.replace(/\s+/g, '');
 
@@ -83,8 +75,6 @@ test('the plan: every letter of the longest cases is shorter than the printable 
   expect(clinicTexts.filter((t) => t.startsWith('ほか'))).toHaveLength(1);
 });
 
-const TOOLS = ['soffice', 'pdfinfo', 'pdftotext', 'pdftoppm'];
-
 /**
  * The same workbook as Excel prints it at 100 %: Excel's column unit is the width of "0" in Calibri
  * 11 (7 px); LibreOffice here measures it in its substitute font (DejaVu Sans, about 9.3 px), so
@@ -106,11 +96,7 @@ function atExcelSize(bytes: Uint8Array): Uint8Array {
 }
 
 test('LibreOffice prints each of the longest letters on one A4 portrait page', async () => {
-  const missing = TOOLS.filter((t) => !has(t));
-  if (missing.length > 0)
-    throw new Error(
-      `${missing.join(', ')} not found: install LibreOffice and poppler (apt-get install -y libreoffice-calc poppler-utils fonts-noto-cjk)`,
-    );
+  requireRenderTools();
   // Two doctor letters (the longest first) and both clinic letters: four pages.
   const sheets = [firstLetters(doctors, 2), clinics];
   expect(clinics.rowBreaks).toHaveLength(1);
