@@ -12,6 +12,7 @@ import { runStepsSliced, type SliceOptions, type Steps } from '../domain/steps';
 import { fitsCreateWorkbook, officePlatform, openNewWorkbook } from '../excel/new-workbook';
 import { letterCount, noticeSenderOf, noticesPlanSteps, type NoticeTarget } from '../sheets/plan-notices';
 import type { RecalcOutput } from '../sheets/recalc';
+import { NOTICE_CLINICS_SHEET, NOTICE_DOCTORS_SHEET } from '../strings/notices';
 import { noticesWorkbookSteps } from '../xlsx/notices';
 import type { PaneHost } from './host';
 
@@ -64,8 +65,8 @@ export function* noticesFileSteps(
     const sp = sheets.find((s) => s.name === name);
     return sp ? letterCount(sp) : null;
   };
-  const doctors = count('通知_医師');
-  const clinics = count('通知_医療機関');
+  const doctors = count(NOTICE_DOCTORS_SHEET);
+  const clinics = count(NOTICE_CLINICS_SHEET);
   const bytes = yield* noticesWorkbookSteps(sheets);
   sheets.length = 0;
   const base64 = yield* base64Steps(bytes);
