@@ -60,7 +60,7 @@ import { cellText, isBlankCell, normKey } from './cells';
 import { cellAt } from './locate';
 import { fitCell } from './plan';
 import { displayWidth, followUpEntriesSteps } from './plan-meeting';
-import type { CellOut, PageSetupPlan, SheetPlan, StyleKey } from './plan-types';
+import { STYLES, type CellOut, type PageSetupPlan, type SheetPlan, type StyleKey } from './plan-types';
 import { readWorkbookSteps, type ReadResult } from './read';
 import type { WorkbookSnapshot } from './types';
 
@@ -105,20 +105,8 @@ export function lineHeight(size: number): number {
   return Math.ceil(size * 1.45 * 2) / 2;
 }
 
-const SIZES: Partial<Record<StyleKey, number>> = {
-  nDate: 10.5,
-  nRecipient: 12,
-  nSender: 10.5,
-  nTitle: 13,
-  nLabel: 10,
-  nValue: 10,
-  nPara: 10,
-  nParaS: 9.5,
-  nHeading: 9,
-  nThead: 8,
-  nTcell: 8,
-  nNote: 9,
-};
+/** Font size of a style (the sizes are in STYLES, plan-types.ts). */
+const sizeOf = (s: StyleKey): number => STYLES[s].size ?? 11;
 
 const sum = (a: readonly number[]): number => a.reduce((x, y) => x + y, 0);
 const FULL = sum(NOTICE_WIDTHS);
@@ -150,13 +138,13 @@ class Letter {
   }
   /** A text over all four columns (merged), as many lines high as it needs. */
   wide(text: string, s: StyleKey, pad = 0): void {
-    const size = SIZES[s] ?? 11;
+    const size = sizeOf(s);
     const i = this.push([cell(text, s)], linesFor(text, FULL, size) * lineHeight(size) + pad);
     this.merges.push([i, 1, 4]);
   }
   /** A label in A and a value over B:D (merged). */
   pair(label: string, value: string): void {
-    const size = SIZES.nValue!;
+    const size = sizeOf('nValue');
     const i = this.push(
       [cell(label, 'nLabel'), cell(value, 'nValue')],
       linesFor(value, VALUE_SPAN, size) * lineHeight(size),
@@ -292,7 +280,7 @@ function clinicLetter(
   const l = new Letter();
   head(l, sh.date, clinicRecipient(c.name ?? c.code), sh.sender, NOTICE_CLINIC_TITLE);
   const L = NOTICE_CLINIC_LABELS;
-  const info = lineHeight(SIZES.nValue!);
+  const info = lineHeight(sizeOf('nValue'));
   l.row(
     [
       cell(L.code, 'nLabel'),
@@ -317,7 +305,7 @@ function clinicLetter(
   if (doctors.length > 0) {
     l.gap(4);
     l.wide(L.doctorsHeading, 'nHeading');
-    const th = lineHeight(SIZES.nThead!);
+    const th = lineHeight(sizeOf('nThead'));
     l.row(
       [
         cell(L.doctorId, 'nThead'),
