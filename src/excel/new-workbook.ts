@@ -29,13 +29,16 @@ export class WorkbookTooLargeError extends Error {
 }
 
 /**
- * `Office.context.platform` ('OfficeOnline' on the web), or null when Office.js is not loaded
- * (the playground, tests): callers then apply the web's rule, the strictest.
+ * `Office.context.platform` ('OfficeOnline' on the web; else `Office.context.diagnostics.platform`,
+ * both Office.PlatformType in @types/office-js), or null when Office.js is not loaded (the
+ * playground, tests): callers then apply the web's rule, the strictest.
  */
 export function officePlatform(): string | null {
   try {
-    const office = (globalThis as { Office?: { context?: { platform?: unknown } } }).Office;
-    const p = office?.context?.platform;
+    const office = (
+      globalThis as { Office?: { context?: { platform?: unknown; diagnostics?: { platform?: unknown } } } }
+    ).Office;
+    const p = office?.context?.platform ?? office?.context?.diagnostics?.platform;
     return typeof p === 'string' && p !== '' ? p : null;
   } catch {
     return null;

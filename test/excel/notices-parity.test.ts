@@ -204,3 +204,16 @@ describe('the createWorkbook size rule (SPEC §5.4)', () => {
     expect(dd.stats.createdWorkbooks).toHaveLength(0);
   });
 });
+
+test('the platform comes from Office.context (the double says OfficeOnline); none without Office.js', async () => {
+  const { officePlatform } = await import('../../src/excel/new-workbook');
+  expect(officePlatform()).toBeNull();
+  const dd = await doubleFromXlsx(await fixture());
+  const undo = dd.install();
+  try {
+    expect(officePlatform()).toBe('OfficeOnline');
+  } finally {
+    undo();
+  }
+  expect(officePlatform()).toBeNull();
+});
