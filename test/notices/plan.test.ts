@@ -11,7 +11,7 @@ import {
 import { runSteps } from '../../src/domain/steps';
 import { warekiDate, daysLeftText } from '../../src/strings/notices';
 import { NOTICES_AS_OF, noticesFixture } from '../helpers/notices-fixture';
-import { snapshot } from '../helpers/workbook';
+import { MINIMAL, snapshot } from '../helpers/workbook';
 
 const day = (s: string) => dayFromIso(s)!;
 
@@ -83,4 +83,15 @@ test('no formula, no marker, no highlight: the plan holds text cells only', () =
     expect(sp.page).toMatchObject({ orientation: 'portrait', paperSize: 9, fitToWidth: 1, fitToHeight: 0 });
     expect(sp.showGridlines).toBe(false);
   }
+});
+
+test('without a 医療機関 sheet: doctors are addressed by name only, 通知_医療機関 says 「該当なし」', () => {
+  const { 医療機関: _clinics, ...book } = MINIMAL;
+  const run = runSteps(noticesRunSteps(snapshot(book), { asOf: day('2026-01-31') }));
+  expect(run.sheets.map((s) => [s.name, letterCount(s)])).toEqual([
+    ['通知_医師', 3],
+    ['通知_医療機関', 0],
+  ]);
+  expect(run.sheets[0].rows[1][0]).toMatchObject({ v: '山田 太郎\u3000先生' });
+  expect(run.sheets[1].rows).toEqual([[{ t: 's', v: '該当なし', s: 'nPara' }]]);
 });
