@@ -43,7 +43,6 @@ import {
   NOTICE_DOCTOR_TITLE,
   NOTICE_NONE,
   NOTICE_REASON_TEXTS,
-  NOTICE_SETTING_KEYS,
   activities,
   clinicRecipient,
   contactLine,
@@ -56,8 +55,6 @@ import {
   windowText,
 } from '../strings/notices';
 import { COMPLETER_NO, COMPLETER_YES, MAMIS_NOTE, STATUS_LABELS } from '../strings/texts';
-import { cellText, isBlankCell, normKey } from './cells';
-import { cellAt } from './locate';
 import { fitCell } from './plan';
 import { displayWidth, followUpEntriesSteps } from './plan-meeting';
 import { STYLES, type CellOut, type PageSetupPlan, type SheetPlan, type StyleKey } from './plan-types';
@@ -516,31 +513,12 @@ export function letterCount(sp: SheetPlan): number {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * 医師会名 and 問い合わせ先 from the 設定 values (SPEC §3.7, rev 2): the first row of each key, its
- * 値 as text; blank or absent = not printed.
+ * 医師会名 and 問い合わせ先 as the 設定 reader parsed them (SPEC §3.7, rev 2; src/sheets/settings.ts):
+ * blank or absent = not printed.
  */
 export function noticeSenderOf(read: ReadResult): NoticeSender {
-  const out: NoticeSender = { associationName: null, contact: null };
-  const src = read.settings.source;
-  if (!src) return out;
-  const keyCol = src.fields.get('key');
-  const valCol = src.fields.get('value');
-  if (keyCol === undefined || valCol === undefined) return out;
-  const wanted = new Map<string, keyof NoticeSender>([
-    [normKey(NOTICE_SETTING_KEYS.associationName), 'associationName'],
-    [normKey(NOTICE_SETTING_KEYS.contact), 'contact'],
-  ]);
-  const seen = new Set<string>();
-  for (let r = src.headerRow + 1; r <= src.lastRow; r++) {
-    const k = cellAt(src.sheet, r, keyCol);
-    if (isBlankCell(k)) continue;
-    const prop = wanted.get(normKey(cellText(k) ?? ''));
-    if (!prop || seen.has(prop)) continue; // the first row of a key wins, as for every key
-    seen.add(prop);
-    const v = cellAt(src.sheet, r, valCol);
-    out[prop] = isBlankCell(v) ? null : blankToNull(cellText(v));
-  }
-  return out;
+  const t = read.settings.texts;
+  return { associationName: blankToNull(t.associationName), contact: blankToNull(t.contact) };
 }
 
 export interface NoticesRunOptions extends Omit<NoticeOptions, 'associationName' | 'contact'> {

@@ -126,6 +126,3 @@ export const noticeAtRiskText = (end: Day): string =>
 
 /** 「ほか{n}名」 under a linked-doctors list cut to fit the page. */
 export const moreDoctorsText = (n: number): string => `ほか${fmtNum(n)}名（名簿をご確認ください）`;
-
-/** The two 設定 keys printed on notices (SPEC §3.7, rev 2). */
-export const NOTICE_SETTING_KEYS = Object.freeze({ associationName: '医師会名', contact: '問い合わせ先' });
