@@ -459,6 +459,21 @@ function highlightOps(w: Writer, sheet: string, rules: HighlightRule[]): Op[] {
   }));
 }
 
+/**
+ * The previous run's highlights among the sheet's custom rules, in deletion order: highest
+ * position (id) first, so that each deletion leaves the positions of the rules still to delete
+ * unchanged.
+ */
+export function ownedHighlightsBottomUp(
+  cfs: readonly CustomFormatInfo[],
+  ownedCols: ReadonlySet<number>,
+  formulas: ReadonlySet<string>,
+): CustomFormatInfo[] {
+  return cfs
+    .filter((cf) => isOwnedHighlight(cf, ownedCols, formulas))
+    .sort((a, b) => Number(b.id) - Number(a.id));
+}
+
 /** True when a conditional format is a previous run's highlight (SPEC §5.1.6). */
 export function isOwnedHighlight(
   cf: CustomFormatInfo,
@@ -523,10 +538,13 @@ async function applyInput(w: Writer, p: InputSheetPlan, snap: OfficeSnapshot): P
   const cols = [...p.columns].sort((a, b) => a.col - b.col);
   const ownedCols = new Set(cols.map((c) => c.col));
 
-  // 1. The previous run's highlights (user rules stay).
+  // 1. The previous run's highlights (user rules stay), deleted highest position first:
+  //    ConditionalFormat.id is the rule's priority, i.e. its position in the collection
+  //    (https://learn.microsoft.com/javascript/api/excel/excel.conditionalformat#excel-excel-conditionalformat-id-member),
+  //    so deleting a rule shifts the ids of every rule below it. Deleting from the bottom up
+  //    leaves the ids still to delete where they were read.
   const formulas = new Set(p.highlights.map((h) => h.formula));
-  for (const cf of info?.customFormats ?? []) {
-    if (!isOwnedHighlight(cf, ownedCols, formulas)) continue;
+  for (const cf of ownedHighlightsBottomUp(info?.customFormats ?? [], ownedCols, formulas)) {
     await w.add(formatOp(w, 5, () => w.sheet(sheet).getRange().conditionalFormats.getItem(cf.id).delete()));
   }
 

@@ -1,0 +1,64 @@
+/**
+ * Behaviours only real Excel enforces (SPEC §7, rev 2), as the double models them. Each test
+ * names its source; docs/excel-behaviours.md lists them.
+ */
+import { createExcelDouble, type ExcelDouble } from '../../../src/dev/excel-double';
+
+async function on(
+  d: ExcelDouble,
+  sheet: string,
+  f: (s: Excel.Worksheet, ctx: Excel.RequestContext) => void | Promise<void>,
+): Promise<void> {
+  await d.Excel.run(async (ctx) => {
+    await f(ctx.workbook.worksheets.getItem(sheet), ctx);
+    await ctx.sync();
+  });
+}
+
+describe('conditional-format ids are positions (ConditionalFormat.id: "the priority … in the collection")', () => {
+  async function threeRules(): Promise<ExcelDouble> {
+    const d = createExcelDouble({ sheets: ['S'] });
+    await on(d, 'S', (s) => {
+      for (const f of ['=A1=1', '=A1=2', '=A1=3'])
+        s.getRange('A1:A9').conditionalFormats.add('Custom').custom.rule.formula = f;
+    });
+    return d;
+  }
+  const formulas = (d: ExcelDouble): string[] =>
+    d.workbook
+      .sheet('S')
+      .conditionalFormats()
+      .map((c) => (c.rule as { formula: string }).formula);
+
+  test('ids read before a deletion shift: deleting 0 then 1 removes the first and the third rule', async () => {
+    const d = await threeRules();
+    // Newest on top: positions 0 =A1=3, 1 =A1=2, 2 =A1=1.
+    await on(d, 'S', async (s, ctx) => {
+      const items = s.getRange().conditionalFormats.load('items/id');
+      await ctx.sync();
+      expect(items.items.map((x) => x.id)).toEqual(['0', '1', '2']);
+      s.getRange().conditionalFormats.getItem('0').delete();
+      s.getRange().conditionalFormats.getItem('1').delete();
+    });
+    expect(formulas(d)).toEqual(['=A1=2']);
+  });
+
+  test('an id beyond the shifted collection is ItemNotFound', async () => {
+    const d = await threeRules();
+    await expect(
+      on(d, 'S', (s) => {
+        s.getRange().conditionalFormats.getItem('0').delete();
+        s.getRange().conditionalFormats.getItem('2').delete();
+      }),
+    ).rejects.toMatchObject({ code: 'ItemNotFound' });
+  });
+
+  test('deleting highest position first keeps the ids valid', async () => {
+    const d = await threeRules();
+    await on(d, 'S', (s) => {
+      s.getRange().conditionalFormats.getItem('2').delete();
+      s.getRange().conditionalFormats.getItem('0').delete();
+    });
+    expect(formulas(d)).toEqual(['=A1=2']);
+  });
+});
