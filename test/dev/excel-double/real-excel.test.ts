@@ -62,3 +62,41 @@ describe('conditional-format ids are positions (ConditionalFormat.id: "the prior
     expect(formulas(d)).toEqual(['=A1=2']);
   });
 });
+
+describe('Workbook.functions.date follows the workbook date system (as loaded from xlsx)', () => {
+  async function dateOf(d: ExcelDouble, y: number, m: number, day: number): Promise<[unknown, unknown]> {
+    return d.Excel.run(async (ctx) => {
+      const r = ctx.workbook.functions.date(y, m, day).load('value,error');
+      await ctx.sync();
+      return [r.value, r.error];
+    });
+  }
+
+  test('1900 system: DATE(1904,1,1) = 1462, DATE(1900,3,1) = 61, years below 1900 add 1900', async () => {
+    const d = createExcelDouble();
+    expect(await dateOf(d, 1904, 1, 1)).toEqual([1462, null]);
+    expect(await dateOf(d, 1900, 3, 1)).toEqual([61, null]);
+    expect(await dateOf(d, 26, 1, 31)).toEqual(await dateOf(d, 1926, 1, 31));
+    expect(await dateOf(d, 2025, 13, 1)).toEqual(await dateOf(d, 2026, 1, 1));
+    expect(await dateOf(d, 10000, 1, 1)).toEqual([null, '#NUM!']);
+  });
+
+  test('1904 system: DATE(1904,1,1) = 0; dates before 1904 are #NUM!', async () => {
+    const d = createExcelDouble();
+    d.state.date1904 = true;
+    expect(await dateOf(d, 1904, 1, 1)).toEqual([0, null]);
+    const [in1900] = await dateOf(createExcelDouble(), 2026, 1, 31);
+    expect(await dateOf(d, 2026, 1, 31)).toEqual([(in1900 as number) - 1462, null]);
+    expect(await dateOf(d, 1903, 12, 31)).toEqual([null, '#NUM!']);
+  });
+
+  test('Workbook.use1904DateSystem is not offered (in no released requirement set)', async () => {
+    const d = createExcelDouble();
+    await expect(
+      d.Excel.run(async (ctx) => {
+        ctx.workbook.load('use1904DateSystem');
+        await ctx.sync();
+      }),
+    ).rejects.toBeDefined();
+  });
+});
