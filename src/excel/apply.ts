@@ -509,15 +509,22 @@ function chartOps(w: Writer, sheet: string, ch: ChartPlan): Op[] {
     formatOp(w, 24, () => {
       const ws = w.sheet(sheet);
       const [first, ...rest] = ch.series;
+      // Every series' values, categories and name are set explicitly (ChartSeries.setValues /
+      // setXAxisValues, [Api set: ExcelApi 1.7]): charts.add guesses the shape of its source
+      // ("auto" inspects the data, https://learn.microsoft.com/javascript/api/excel/excel.chartseriesby)
+      // and may take a lone text cell on top — a 「－」 rate (最小公表人数) — as the series name,
+      // shifting every bar by one district.
       const chart = ws.charts.add('ColumnClustered', ws.getRange(first.range), 'Columns');
       chart.title.text = ch.title;
       const s0 = chart.series.getItemAt(0);
-      s0.name = first.name;
+      s0.setValues(ws.getRange(first.range));
       s0.setXAxisValues(ws.getRange(ch.categories));
+      s0.name = first.name;
       for (const s of rest) {
         const added = chart.series.add(s.name);
         added.setValues(ws.getRange(s.range));
         added.setXAxisValues(ws.getRange(ch.categories));
+        added.name = s.name;
       }
       const axis = chart.axes.valueAxis;
       axis.minimum = ch.valueAxis.min;

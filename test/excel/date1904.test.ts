@@ -13,7 +13,7 @@ import { AS_OF, NOW, doubleFromXlsx, runAddin } from './helpers';
 
 async function as1904(buf: Buffer): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(buf);
+  await wb.xlsx.load(buf as unknown as ArrayBuffer);
   (wb.properties as { date1904?: boolean }).date1904 = true;
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

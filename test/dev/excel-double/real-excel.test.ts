@@ -100,3 +100,24 @@ describe('Workbook.functions.date follows the workbook date system (as loaded fr
     ).rejects.toBeDefined();
   });
 });
+
+describe('charts.add auto-detection takes a lone text cell on top as the series name', () => {
+  test('one column 「－」, 0.5, 0.25: name 「－」, values from the second cell', async () => {
+    const d = createExcelDouble({ sheets: { S: [['－'], [0.5], [0.25]] } });
+    await on(d, 'S', (s) => void s.charts.add('ColumnClustered', s.getRange('A1:A3'), 'Columns'));
+    const [chart] = d.workbook.sheet('S').charts();
+    expect(chart.series.map((x) => [x.name, x.values])).toEqual([['－', 'S!$A$2:$A$3']]);
+  });
+
+  test('setValues and name set explicitly give the whole range back', async () => {
+    const d = createExcelDouble({ sheets: { S: [['－'], [0.5], [0.25]] } });
+    await on(d, 'S', (s) => {
+      const c = s.charts.add('ColumnClustered', s.getRange('A1:A3'), 'Columns');
+      const s0 = c.series.getItemAt(0);
+      s0.setValues(s.getRange('A1:A3'));
+      s0.name = '修了率';
+    });
+    const [chart] = d.workbook.sheet('S').charts();
+    expect(chart.series.map((x) => [x.name, x.values])).toEqual([['修了率', 'S!$A$1:$A$3']]);
+  });
+});
