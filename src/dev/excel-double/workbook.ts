@@ -81,7 +81,15 @@ registerType(WorkbookDouble, {
       cls: () => NamedItemCollectionDouble,
       resolve: (m: WorkbookModel) => ({ model: m, scope: null }),
     },
-    { name: 'settings', since: 4, cls: () => SettingCollectionDouble, resolve: (m) => m },
+    {
+      name: 'settings',
+      since: 4,
+      cls: () => SettingCollectionDouble,
+      // Settings are per document and may not reach a co-author: a double made with
+      // `separateSettings` keeps its own (only `.settings` of the model is used below).
+      resolve: (m: WorkbookModel, b) =>
+        b.rt.clientSettings ? ({ settings: b.rt.clientSettings } as unknown as WorkbookModel) : m,
+    },
     { name: 'application', cls: () => ApplicationDouble, resolve: (m) => m },
     { name: 'protection', since: 7, cls: () => WorkbookProtectionDouble, resolve: (m) => m },
     { name: 'functions', since: 2, cls: () => FunctionsDouble, resolve: (m) => m },
