@@ -541,6 +541,7 @@ function chartOps(w: Writer, sheet: string, ch: ChartPlan): Op[] {
 
 async function applyInput(w: Writer, p: InputSheetPlan, snap: OfficeSnapshot): Promise<void> {
   const info = snap.office.sheets.get(p.sheet);
+  const resize = snap.office.api.tableResize;
   const sheet = p.sheet;
   const cols = [...p.columns].sort((a, b) => a.col - b.col);
   const ownedCols = new Set(cols.map((c) => c.col));
@@ -556,12 +557,21 @@ async function applyInput(w: Writer, p: InputSheetPlan, snap: OfficeSnapshot): P
   }
 
   // 2. Missing columns of a table input become table columns (in plan order, at the table's end).
+  //    With ExcelApi 1.13 the values are written beside the table (3.) and the table is then
+  //    resized over them (Table.resize): nothing shifts, and Excel on the web does not refuse
+  //    it. TableColumnCollection.add inserts cells and, on the web, fails with
+  //    OperationCellsExceedLimit once rows × (16383 − table columns) > 33,554,000 when anything
+  //    lies right of the table (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-error-handling),
+  //    i.e. from about 2,050 rows: it is only the fallback for hosts without 1.13.
+  let tableAdded = 0;
   if (p.table) {
     let right = p.table.right;
     const name = p.table.name;
     for (const c of cols) {
       if (c.exists || c.col !== right + 1) continue;
       right++;
+      tableAdded++;
+      if (resize) continue;
       await w.add({
         bytes: w.calls(4) + jsonStringBytes(c.header) + jsonStringBytes(name),
         issue: () => void w.sheet(sheet).tables.getItem(name).columns.add(undefined, undefined, c.header),
@@ -622,6 +632,18 @@ async function applyInput(w: Writer, p: InputSheetPlan, snap: OfficeSnapshot): P
         ),
       );
     }
+  }
+
+  // The table grows over the columns written beside it (Table.resize, [Api set: ExcelApi 1.13]).
+  if (p.table && resize && tableAdded > 0) {
+    const name = p.table.name;
+    await w.add({
+      bytes: w.calls(6) + jsonStringBytes(name),
+      issue: () => {
+        const t = w.sheet(sheet).tables.getItem(name);
+        t.resize(t.getRange().getResizedRange(0, tableAdded));
+      },
+    });
   }
 
   // 4. Number formats: one scalar per run of adjacent columns with the same format.

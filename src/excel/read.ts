@@ -118,8 +118,11 @@ export interface ReadStats {
 export interface OfficeSnapshot extends WorkbookSnapshot {
   office: {
     sheets: Map<string, OfficeSheetInfo>;
-    /** Requirement sets the writer may use. */
-    api: { v113: boolean };
+    /**
+     * What the host offers: merged areas were read (ExcelApi 1.13, and Excel did not refuse
+     * them); Table.resize may be used (ExcelApi 1.13).
+     */
+    api: { v113: boolean; tableResize: boolean };
     stats: ReadStats;
   };
 }
@@ -172,7 +175,7 @@ export async function readSnapshot(
   const budget: ReadBudget = { ...DEFAULT_READ_BUDGET, ...opts.budget };
   const supports = opts.isSetSupported ?? defaultIsSetSupported();
   const pause = opts.yieldFn ?? yieldToEventLoop;
-  const api = { v113: supports('ExcelApi', '1.13') };
+  const api = { v113: supports('ExcelApi', '1.13'), tableResize: supports('ExcelApi', '1.13') };
   const stats: ReadStats = { syncs: 0, blocks: 0, cellsRead: 0, maxReadCells: 0, maxResponseBytes: 0 };
   const sync = async (): Promise<void> => {
     throwIfAborted(opts.signal);
