@@ -488,12 +488,37 @@ export function isOwnedHighlight(
   });
 }
 
-function pageOps(w: Writer, sheet: string, page: PageSetupPlan): Op[] {
+/** A4 in points (210 × 297 mm). */
+const A4_POINTS = { short: (210 / 25.4) * 72, long: (297 / 25.4) * 72 };
+/** Left + right margins of a new sheet ("Normal": 0.7 in each), in points. */
+const SIDE_MARGINS_POINTS = 2 * 0.7 * 72;
+
+/**
+ * The print scale (percent, 10–100) at which columns of these widths (ExcelJS units) fit one A4
+ * page wide in the given orientation, with the default margins.
+ */
+export function fitWidthScale(widths: readonly number[], orientation: 'portrait' | 'landscape'): number {
+  const printable = (orientation === 'landscape' ? A4_POINTS.long : A4_POINTS.short) - SIDE_MARGINS_POINTS;
+  const content = widths.reduce((sum, wd) => sum + widthToPoints(wd), 0);
+  if (content <= printable) return 100;
+  return Math.max(10, Math.floor((100 * printable) / content));
+}
+
+/**
+ * Page setup. Fit to one page wide is set as a zoom with horizontalFitToPages; office-js#1860
+ * (https://github.com/OfficeDev/office-js/issues/1860) reports that Excel does not apply
+ * fit-to-pages unless the Page Layout view is active, while a `scale` is always applied. So the
+ * zoom is first set to the scale at which the planned columns fit the page width, then to the
+ * fit: where the fit is applied it replaces the scale (the two are exclusive), where it is not,
+ * the sheet still prints one page wide at that scale.
+ */
+function pageOps(w: Writer, sheet: string, page: PageSetupPlan, widths: readonly number[]): Op[] {
   return [
-    formatOp(w, 10, () => {
+    formatOp(w, 11, () => {
       const pl = w.sheet(sheet).pageLayout;
       pl.orientation = page.orientation === 'landscape' ? 'Landscape' : 'Portrait';
       pl.paperSize = 'A4';
+      if (page.fitToWidth === 1) pl.zoom = { scale: fitWidthScale(widths, page.orientation) };
       pl.zoom = { horizontalFitToPages: page.fitToWidth, verticalFitToPages: page.fitToHeight };
       if (page.printTitleRows) {
         const [a, b] = page.printTitleRows.split(':');
@@ -875,7 +900,7 @@ async function writeSheetSettings(
   }
   for (const m of sp.merges) await w.add(formatOp(w, 3, () => w.sheet(name).getRange(m).merge(false)));
   for (const op of highlightOps(w, name, sp.highlights)) await w.add(op);
-  if (sp.page) for (const op of pageOps(w, name, sp.page)) await w.add(op);
+  if (sp.page) for (const op of pageOps(w, name, sp.page, sp.widths)) await w.add(op);
   if (sp.chart) for (const op of chartOps(w, name, sp.chart)) await w.add(op);
   if (sp.mode !== 'create' && marker) {
     const mk = markerName(name);
