@@ -47,9 +47,16 @@ import {
   type StyleKey,
 } from '../sheets/plan-types';
 import { a1 } from '../sheets/address';
-import type { CustomFormatInfo, OfficeSnapshot } from './read';
+import { DEFAULT_READ_BUDGET, type CustomFormatInfo, type OfficeSnapshot, type ReadBudget } from './read';
 import { guardText } from './guard';
-import { SIZE_ERRORS, cellJsonBytes, errorCode, jsonStringBytes, yieldToEventLoop } from './host';
+import {
+  SIZE_ERRORS,
+  cellJsonBytes,
+  errorCode,
+  gridJsonBytes,
+  jsonStringBytes,
+  yieldToEventLoop,
+} from './host';
 
 // ---------------------------------------------------------------------------------------------
 // Budgets and stats
@@ -920,15 +927,20 @@ async function writeSheetSettings(
  * Checks, before the first write, that no formula sits in a column about to be added (SPEC
  * §5.1.4): a formula whose result is blank does not show in the values read. One round trip: per
  * added column, the values-only used range of its rows (header row … last read row); `extra`
- * queues further loads that ride along (the run lock). Only when such a used range exists (rare:
- * the values there were blank, else the pipeline would have stopped) are its formulas read, in
- * chunks of FORMULA_CHUNK_ROWS rows.
+ * queues further loads that ride along (the run locks). Only when such a used range exists (rare:
+ * the values there were blank, else the pipeline would have stopped) are its formulas read —
+ * budgeted like every other read (ReadBudget: cells per read, bytes per response): a small probe
+ * first, then chunks sized by the measured bytes per cell, halved when Excel still refuses one
+ * for its size.
  */
 export async function checkAddedColumns(
   context: Excel.RequestContext,
   plan: OutputPlan,
   extra?: () => void,
-): Promise<void> {
+  budgetIn?: Partial<ReadBudget>,
+): Promise<{ syncs: number; maxReadCells: number; maxResponseBytes: number }> {
+  const budget: ReadBudget = { ...DEFAULT_READ_BUDGET, ...budgetIn };
+  const stats = { syncs: 0, maxReadCells: 0, maxResponseBytes: 0 };
   const probes: { sheet: string; col: number; ws: Excel.Worksheet; used: Excel.Range }[] = [];
   for (const p of plan.inputs) {
     const ws = context.workbook.worksheets.getItem(p.sheet);
@@ -945,50 +957,72 @@ export async function checkAddedColumns(
   }
   extra?.();
   await context.sync();
-  // Formula cells of the suspect columns, a few chunks per round trip.
-  const chunks: { sheet: string; col: number; ws: Excel.Worksheet; row0: number; rows: number }[] = [];
+  stats.syncs++;
+  // Formula cells of the suspect columns (one column each).
+  let bytesPerCell: number | null = null;
   for (const x of probes) {
     if (x.used.isNullObject) continue;
-    for (let r = 0; r < x.used.rowCount; r += FORMULA_CHUNK_ROWS) {
-      chunks.push({
-        sheet: x.sheet,
-        col: x.col,
-        ws: x.ws,
-        row0: x.used.rowIndex + r,
-        rows: Math.min(FORMULA_CHUNK_ROWS, x.used.rowCount - r),
-      });
-    }
-  }
-  for (let i = 0; i < chunks.length; i += FORMULA_CHUNKS_PER_SYNC) {
-    const batch = chunks
-      .slice(i, i + FORMULA_CHUNKS_PER_SYNC)
-      .map((c) => ({ ...c, range: c.ws.getRangeByIndexes(c.row0, c.col - 1, c.rows, 1).load('formulas') }));
-    await context.sync();
-    for (const b of batch) {
+    let row = 0;
+    while (row < x.used.rowCount) {
+      const perCell = (bytesPerCell ?? budget.initialBytesPerCell) * 1.15;
+      const cap =
+        bytesPerCell === null ? budget.maxResponseBytes * budget.probeShare : budget.maxResponseBytes;
+      let rows = Math.max(
+        1,
+        Math.min(
+          x.used.rowCount - row,
+          budget.maxCellsPerRead,
+          Math.floor(cap / (perCell + 4)),
+          // The probe is small: a formula can be up to 8,192 characters.
+          bytesPerCell === null ? FORMULA_PROBE_ROWS : Infinity,
+        ),
+      );
+      let formulas: unknown[][];
+      for (;;) {
+        const range = x.ws.getRangeByIndexes(x.used.rowIndex + row, x.col - 1, rows, 1).load('formulas');
+        try {
+          stats.syncs++;
+          await context.sync();
+          formulas = range.formulas as unknown[][];
+          break;
+        } catch (e) {
+          if (!SIZE_ERRORS.has(errorCode(e)) || rows === 1) throw e;
+          rows = Math.ceil(rows / 2);
+          bytesPerCell = Math.max(bytesPerCell ?? budget.initialBytesPerCell, budget.initialBytesPerCell) * 2;
+        }
+      }
+      const measured = gridJsonBytes(formulas) + 12;
+      bytesPerCell = Math.max(measured / rows, bytesPerCell === null ? 0 : bytesPerCell * 0.5);
+      stats.maxReadCells = Math.max(stats.maxReadCells, rows);
+      stats.maxResponseBytes = Math.max(stats.maxResponseBytes, measured);
       const cells: string[] = [];
-      (b.range.formulas as unknown[][]).forEach((row, k) => {
-        if (String(row[0] ?? '').startsWith('=') && cells.length < 10) cells.push(a1(b.row0 + k + 1, b.col));
+      formulas.forEach((r, k) => {
+        if (String(r[0] ?? '').startsWith('=') && cells.length < 10)
+          cells.push(a1(x.used.rowIndex + row + k + 1, x.col));
       });
       if (cells.length > 0) {
         throw new FatalError('owned-column-blocked', {
-          sheet: b.sheet,
+          sheet: x.sheet,
           cell: cells[0],
-          params: { cells: cells.join('、'), sheet: b.sheet },
+          params: { cells: cells.join('、'), sheet: x.sheet },
         });
       }
+      row += rows;
     }
   }
+  return stats;
 }
 
-/** Rows of one `formulas` read in checkAddedColumns (short formulas such as ="" stay well under 1 MB). */
-const FORMULA_CHUNK_ROWS = 100_000;
-const FORMULA_CHUNKS_PER_SYNC = 2;
+/** Rows of the first `formulas` read of checkAddedColumns, before bytes per cell are measured. */
+const FORMULA_PROBE_ROWS = 1_000;
 
 export interface ApplyPlanOptions extends ApplyOptions {
   /** Add the `_KakariRoster_<sheet>` marker names (default true). */
   marker?: boolean;
   /** Queues work (e.g. releasing the run lock) into the last write batch. */
   beforeLastSync?: () => void;
+  /** Queues work (e.g. taking the workbook run lock) as the first operation of the first write batch. */
+  beforeFirstWrite?: () => void;
 }
 
 /** Applies the plan; every check ran before (recalc + checkAddedColumns). Returns the writer's stats. */
@@ -1005,6 +1039,8 @@ export async function applyPlan(
   let done = 0;
   const step = (): void => opts.onProgress?.(Math.min(1, ++done / Math.max(1, steps)));
   opts.onProgress?.(0);
+  const first = opts.beforeFirstWrite;
+  if (first) await w.add({ bytes: w.calls(6) + 256, issue: first });
   for (const p of plan.inputs) {
     await applyInput(w, p, snap);
     step();

@@ -73,8 +73,11 @@ export interface ReadOptions {
   yieldFn?: () => Promise<void>;
   /** Queues loads that ride along with the first round trip (called again if that one is retried). */
   beforeFirstSync?: () => void;
-  /** Called after the first round trip; may throw, or queue work that rides along with the second. */
-  afterFirstSync?: () => void;
+  /**
+   * Called after the first round trip with the workbook's defined names (name → formula with
+   * '='); may throw, or queue work that rides along with the second.
+   */
+  afterFirstSync?: (names: ReadonlyMap<string, string>) => void;
 }
 
 /** A custom conditional format found on an input sheet (a previous run's highlight or the user's). */
@@ -201,7 +204,7 @@ export async function readSnapshot(
   const meta = loadMeta();
   await sync();
   const date1904 = isDate1904(meta.epoch1904.value);
-  opts.afterFirstSync?.();
+  opts.afterFirstSync?.(new Map(meta.names.items.map((n) => [n.name, String(n.formula ?? '')])));
   await pause();
 
   const tablesBySheet = new Map<string, Excel.Table[]>();

@@ -18,6 +18,7 @@ import type { Issue } from '../domain/types';
 import { profileText } from '../domain/profile';
 import { OWNED_SHEETS } from '../sheets/owned';
 import type { UiStrings } from '../strings/ui';
+import { HOST_TEXTS } from '../strings/host';
 import type { Detection } from './detect';
 import type { PaneHost } from './host';
 import { useStrings } from './i18n';
@@ -156,7 +157,10 @@ export function App(props: { host: PaneHost }): ReactElement {
           setStatus(s.recalc.cancelled);
           break;
         case 'busy':
-          setNotice({ intent: 'warning', text: s.recalc.busy });
+          setNotice({
+            intent: 'warning',
+            text: outcome.where === 'workbook' ? HOST_TEXTS[s.lang].lockedInWorkbook : s.recalc.busy,
+          });
           break;
         case 'error':
           setNotice({

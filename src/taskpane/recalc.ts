@@ -30,7 +30,7 @@ export type RecalcOutcome =
   | RecalcDone
   | { kind: 'fatal'; code: string; message: string; fix: string }
   | { kind: 'cancelled'; duringWrite: boolean }
-  | { kind: 'busy' }
+  | { kind: 'busy'; where: 'settings' | 'workbook' }
   | { kind: 'error'; message: string };
 
 export interface RunRecalcOptions {
@@ -64,7 +64,8 @@ export async function runRecalc(host: PaneHost, opts: RunRecalcOptions = {}): Pr
     if (isFatal(e)) return { kind: 'fatal', code: e.code, message: e.message, fix: e.fix };
     if (e instanceof RecalcCancelledError || named(e, 'RecalcCancelledError'))
       return { kind: 'cancelled', duringWrite: false };
-    if (e instanceof RunLockedError || named(e, 'RunLockedError')) return { kind: 'busy' };
+    if (e instanceof RunLockedError || named(e, 'RunLockedError'))
+      return { kind: 'busy', where: (e as RunLockedError).where === 'workbook' ? 'workbook' : 'settings' };
     if (opts.signal?.aborted) return { kind: 'cancelled', duringWrite: phase === 'write' };
     return { kind: 'error', message: e instanceof Error ? e.message : String(e) };
   } finally {
