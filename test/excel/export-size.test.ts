@@ -34,14 +34,12 @@ test('W3 要対応リスト in web mode: refused before sending, per-district of
     isSetSupported: (n: string, v: string) => d.Office.context.requirements.isSetSupported(n, v),
     platform: 'OfficeOnline',
   };
-  let longest = 0;
-  let t = Date.now();
+  let pauses = 0;
   const pause = async (): Promise<void> => {
-    longest = Math.max(longest, Date.now() - t);
+    pauses++;
     await new Promise((r) => setTimeout(r, 0));
-    t = Date.now();
   };
-  const all = await openActionList(host, plan, { pause });
+  const all = await openActionList(host, plan, { pause, sliceMs: 0 });
   expect(all.kind).toBe('too-large');
   if (all.kind !== 'too-large') return;
   expect(all.base64Bytes).toBeGreaterThan(5_000_000);
@@ -54,7 +52,6 @@ test('W3 要対応リスト in web mode: refused before sending, per-district of
   const rows = plan.sheets.find((s) => s.name === ACTION_LIST_SHEET)!.rows.length - 1;
   let total = 0;
   for (const district of all.districts) {
-    t = Date.now();
     const one = await openActionList(host, plan, { district, pause });
     expect(one).toEqual({ kind: 'opened' });
     const b64 = d.stats.createdWorkbooks[d.stats.createdWorkbooks.length - 1];
@@ -69,6 +66,7 @@ test('W3 要対応リスト in web mode: refused before sending, per-district of
   // The first district's file also loads into a double, as Excel would open it.
   const first = await loadWorkbookFromXlsx(Buffer.from(d.stats.createdWorkbooks[0], 'base64'));
   expect(first.sheets.map((s) => s.name)).toEqual([ACTION_LIST_SHEET]);
-  // Built in time slices (generous bound for a loaded test machine; the bench measures CPU).
-  expect(longest).toBeLessThan(1_000);
+  // Built in time slices: at least one pause per 2,000-row piece of the whole list (wall-clock
+  // stretches on a shared test machine are noise; bench/child-addin.ts measures them in CPU time).
+  expect(pauses).toBeGreaterThan(rows / 2_000);
 });
