@@ -45,7 +45,7 @@ function apiMinor(decl: ts.Declaration): number | null {
 
 function guarded(node: ts.Node): boolean {
   for (let n: ts.Node | undefined = node; n; n = n.parent) {
-    const p = n.parent;
+    const p: ts.Node | undefined = n.parent;
     if (!p) break;
     if (ts.isIfStatement(p) && p.thenStatement === n && GUARD_FLAGS.test(p.expression.getText())) return true;
     if (ts.isConditionalExpression(p) && p.whenTrue === n && GUARD_FLAGS.test(p.condition.getText()))
