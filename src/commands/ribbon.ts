@@ -7,6 +7,7 @@
  * at once. Office wiring (dialog, event.completed()) is in commands.ts.
  */
 import type { UiStrings } from '../strings/ui';
+import { HOST_TEXTS } from '../strings/host';
 import { rowsOf } from '../taskpane/detect';
 import type { PaneHost } from '../taskpane/host';
 import { activateSheet, detect } from '../taskpane/office-ops';
@@ -63,7 +64,7 @@ export async function ribbonRecalculate(host: PaneHost, s: UiStrings, ui: Ribbon
       );
       return { kind: 'fatal', code: out.code };
     case 'busy':
-      await ui.showMessage(s.command.busy);
+      await ui.showMessage(out.where === 'workbook' ? HOST_TEXTS[s.lang].lockedInWorkbook : s.command.busy);
       return { kind: 'busy' };
     case 'cancelled':
       return { kind: 'cancelled' };

@@ -47,9 +47,16 @@ import {
   type StyleKey,
 } from '../sheets/plan-types';
 import { a1 } from '../sheets/address';
-import type { CustomFormatInfo, OfficeSnapshot } from './read';
+import { DEFAULT_READ_BUDGET, type CustomFormatInfo, type OfficeSnapshot, type ReadBudget } from './read';
 import { guardText } from './guard';
-import { SIZE_ERRORS, cellJsonBytes, errorCode, jsonStringBytes, yieldToEventLoop } from './host';
+import {
+  SIZE_ERRORS,
+  cellJsonBytes,
+  errorCode,
+  gridJsonBytes,
+  jsonStringBytes,
+  yieldToEventLoop,
+} from './host';
 
 // ---------------------------------------------------------------------------------------------
 // Budgets and stats
@@ -459,6 +466,21 @@ function highlightOps(w: Writer, sheet: string, rules: HighlightRule[]): Op[] {
   }));
 }
 
+/**
+ * The previous run's highlights among the sheet's custom rules, in deletion order: highest
+ * position (id) first, so that each deletion leaves the positions of the rules still to delete
+ * unchanged.
+ */
+export function ownedHighlightsBottomUp(
+  cfs: readonly CustomFormatInfo[],
+  ownedCols: ReadonlySet<number>,
+  formulas: ReadonlySet<string>,
+): CustomFormatInfo[] {
+  return cfs
+    .filter((cf) => isOwnedHighlight(cf, ownedCols, formulas))
+    .sort((a, b) => Number(b.id) - Number(a.id));
+}
+
 /** True when a conditional format is a previous run's highlight (SPEC §5.1.6). */
 export function isOwnedHighlight(
   cf: CustomFormatInfo,
@@ -473,12 +495,37 @@ export function isOwnedHighlight(
   });
 }
 
-function pageOps(w: Writer, sheet: string, page: PageSetupPlan): Op[] {
+/** A4 in points (210 × 297 mm). */
+const A4_POINTS = { short: (210 / 25.4) * 72, long: (297 / 25.4) * 72 };
+/** Left + right margins of a new sheet ("Normal": 0.7 in each), in points. */
+const SIDE_MARGINS_POINTS = 2 * 0.7 * 72;
+
+/**
+ * The print scale (percent, 10–100) at which columns of these widths (ExcelJS units) fit one A4
+ * page wide in the given orientation, with the default margins.
+ */
+export function fitWidthScale(widths: readonly number[], orientation: 'portrait' | 'landscape'): number {
+  const printable = (orientation === 'landscape' ? A4_POINTS.long : A4_POINTS.short) - SIDE_MARGINS_POINTS;
+  const content = widths.reduce((sum, wd) => sum + widthToPoints(wd), 0);
+  if (content <= printable) return 100;
+  return Math.max(10, Math.floor((100 * printable) / content));
+}
+
+/**
+ * Page setup. Fit to one page wide is set as a zoom with horizontalFitToPages; office-js#1860
+ * (https://github.com/OfficeDev/office-js/issues/1860) reports that Excel does not apply
+ * fit-to-pages unless the Page Layout view is active, while a `scale` is always applied. So the
+ * zoom is first set to the scale at which the planned columns fit the page width, then to the
+ * fit: where the fit is applied it replaces the scale (the two are exclusive), where it is not,
+ * the sheet still prints one page wide at that scale.
+ */
+function pageOps(w: Writer, sheet: string, page: PageSetupPlan, widths: readonly number[]): Op[] {
   return [
-    formatOp(w, 10, () => {
+    formatOp(w, 11, () => {
       const pl = w.sheet(sheet).pageLayout;
       pl.orientation = page.orientation === 'landscape' ? 'Landscape' : 'Portrait';
       pl.paperSize = 'A4';
+      if (page.fitToWidth === 1) pl.zoom = { scale: fitWidthScale(widths, page.orientation) };
       pl.zoom = { horizontalFitToPages: page.fitToWidth, verticalFitToPages: page.fitToHeight };
       if (page.printTitleRows) {
         const [a, b] = page.printTitleRows.split(':');
@@ -494,15 +541,22 @@ function chartOps(w: Writer, sheet: string, ch: ChartPlan): Op[] {
     formatOp(w, 24, () => {
       const ws = w.sheet(sheet);
       const [first, ...rest] = ch.series;
+      // Every series' values, categories and name are set explicitly (ChartSeries.setValues /
+      // setXAxisValues, [Api set: ExcelApi 1.7]): charts.add guesses the shape of its source
+      // ("auto" inspects the data, https://learn.microsoft.com/javascript/api/excel/excel.chartseriesby)
+      // and may take a lone text cell on top — a 「－」 rate (最小公表人数) — as the series name,
+      // shifting every bar by one district.
       const chart = ws.charts.add('ColumnClustered', ws.getRange(first.range), 'Columns');
       chart.title.text = ch.title;
       const s0 = chart.series.getItemAt(0);
-      s0.name = first.name;
+      s0.setValues(ws.getRange(first.range));
       s0.setXAxisValues(ws.getRange(ch.categories));
+      s0.name = first.name;
       for (const s of rest) {
         const added = chart.series.add(s.name);
         added.setValues(ws.getRange(s.range));
         added.setXAxisValues(ws.getRange(ch.categories));
+        added.name = s.name;
       }
       const axis = chart.axes.valueAxis;
       axis.minimum = ch.valueAxis.min;
@@ -519,24 +573,37 @@ function chartOps(w: Writer, sheet: string, ch: ChartPlan): Op[] {
 
 async function applyInput(w: Writer, p: InputSheetPlan, snap: OfficeSnapshot): Promise<void> {
   const info = snap.office.sheets.get(p.sheet);
+  const resize = snap.office.api.tableResize;
   const sheet = p.sheet;
   const cols = [...p.columns].sort((a, b) => a.col - b.col);
   const ownedCols = new Set(cols.map((c) => c.col));
 
-  // 1. The previous run's highlights (user rules stay).
+  // 1. The previous run's highlights (user rules stay), deleted highest position first:
+  //    ConditionalFormat.id is the rule's priority, i.e. its position in the collection
+  //    (https://learn.microsoft.com/javascript/api/excel/excel.conditionalformat#excel-excel-conditionalformat-id-member),
+  //    so deleting a rule shifts the ids of every rule below it. Deleting from the bottom up
+  //    leaves the ids still to delete where they were read.
   const formulas = new Set(p.highlights.map((h) => h.formula));
-  for (const cf of info?.customFormats ?? []) {
-    if (!isOwnedHighlight(cf, ownedCols, formulas)) continue;
+  for (const cf of ownedHighlightsBottomUp(info?.customFormats ?? [], ownedCols, formulas)) {
     await w.add(formatOp(w, 5, () => w.sheet(sheet).getRange().conditionalFormats.getItem(cf.id).delete()));
   }
 
   // 2. Missing columns of a table input become table columns (in plan order, at the table's end).
+  //    With ExcelApi 1.13 the values are written beside the table (3.) and the table is then
+  //    resized over them (Table.resize): nothing shifts, and Excel on the web does not refuse
+  //    it. TableColumnCollection.add inserts cells and, on the web, fails with
+  //    OperationCellsExceedLimit once rows × (16383 − table columns) > 33,554,000 when anything
+  //    lies right of the table (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-error-handling),
+  //    i.e. from about 2,050 rows: it is only the fallback for hosts without 1.13.
+  let tableAdded = 0;
   if (p.table) {
     let right = p.table.right;
     const name = p.table.name;
     for (const c of cols) {
       if (c.exists || c.col !== right + 1) continue;
       right++;
+      tableAdded++;
+      if (resize) continue;
       await w.add({
         bytes: w.calls(4) + jsonStringBytes(c.header) + jsonStringBytes(name),
         issue: () => void w.sheet(sheet).tables.getItem(name).columns.add(undefined, undefined, c.header),
@@ -597,6 +664,18 @@ async function applyInput(w: Writer, p: InputSheetPlan, snap: OfficeSnapshot): P
         ),
       );
     }
+  }
+
+  // The table grows over the columns written beside it (Table.resize, [Api set: ExcelApi 1.13]).
+  if (p.table && resize && tableAdded > 0) {
+    const name = p.table.name;
+    await w.add({
+      bytes: w.calls(6) + jsonStringBytes(name),
+      issue: () => {
+        const t = w.sheet(sheet).tables.getItem(name);
+        t.resize(t.getRange().getResizedRange(0, tableAdded));
+      },
+    });
   }
 
   // 4. Number formats: one scalar per run of adjacent columns with the same format.
@@ -828,7 +907,7 @@ async function writeSheetSettings(
   }
   for (const m of sp.merges) await w.add(formatOp(w, 3, () => w.sheet(name).getRange(m).merge(false)));
   for (const op of highlightOps(w, name, sp.highlights)) await w.add(op);
-  if (sp.page) for (const op of pageOps(w, name, sp.page)) await w.add(op);
+  if (sp.page) for (const op of pageOps(w, name, sp.page, sp.widths)) await w.add(op);
   if (sp.chart) for (const op of chartOps(w, name, sp.chart)) await w.add(op);
   if (sp.mode !== 'create' && marker) {
     const mk = markerName(name);
@@ -848,15 +927,20 @@ async function writeSheetSettings(
  * Checks, before the first write, that no formula sits in a column about to be added (SPEC
  * §5.1.4): a formula whose result is blank does not show in the values read. One round trip: per
  * added column, the values-only used range of its rows (header row … last read row); `extra`
- * queues further loads that ride along (the run lock). Only when such a used range exists (rare:
- * the values there were blank, else the pipeline would have stopped) are its formulas read, in
- * chunks of FORMULA_CHUNK_ROWS rows.
+ * queues further loads that ride along (the run locks). Only when such a used range exists (rare:
+ * the values there were blank, else the pipeline would have stopped) are its formulas read —
+ * budgeted like every other read (ReadBudget: cells per read, bytes per response): a small probe
+ * first, then chunks sized by the measured bytes per cell, halved when Excel still refuses one
+ * for its size.
  */
 export async function checkAddedColumns(
   context: Excel.RequestContext,
   plan: OutputPlan,
   extra?: () => void,
-): Promise<void> {
+  budgetIn?: Partial<ReadBudget>,
+): Promise<{ syncs: number; maxReadCells: number; maxResponseBytes: number }> {
+  const budget: ReadBudget = { ...DEFAULT_READ_BUDGET, ...budgetIn };
+  const stats = { syncs: 0, maxReadCells: 0, maxResponseBytes: 0 };
   const probes: { sheet: string; col: number; ws: Excel.Worksheet; used: Excel.Range }[] = [];
   for (const p of plan.inputs) {
     const ws = context.workbook.worksheets.getItem(p.sheet);
@@ -873,50 +957,72 @@ export async function checkAddedColumns(
   }
   extra?.();
   await context.sync();
-  // Formula cells of the suspect columns, a few chunks per round trip.
-  const chunks: { sheet: string; col: number; ws: Excel.Worksheet; row0: number; rows: number }[] = [];
+  stats.syncs++;
+  // Formula cells of the suspect columns (one column each).
+  let bytesPerCell: number | null = null;
   for (const x of probes) {
     if (x.used.isNullObject) continue;
-    for (let r = 0; r < x.used.rowCount; r += FORMULA_CHUNK_ROWS) {
-      chunks.push({
-        sheet: x.sheet,
-        col: x.col,
-        ws: x.ws,
-        row0: x.used.rowIndex + r,
-        rows: Math.min(FORMULA_CHUNK_ROWS, x.used.rowCount - r),
-      });
-    }
-  }
-  for (let i = 0; i < chunks.length; i += FORMULA_CHUNKS_PER_SYNC) {
-    const batch = chunks
-      .slice(i, i + FORMULA_CHUNKS_PER_SYNC)
-      .map((c) => ({ ...c, range: c.ws.getRangeByIndexes(c.row0, c.col - 1, c.rows, 1).load('formulas') }));
-    await context.sync();
-    for (const b of batch) {
+    let row = 0;
+    while (row < x.used.rowCount) {
+      const perCell = (bytesPerCell ?? budget.initialBytesPerCell) * 1.15;
+      const cap =
+        bytesPerCell === null ? budget.maxResponseBytes * budget.probeShare : budget.maxResponseBytes;
+      let rows = Math.max(
+        1,
+        Math.min(
+          x.used.rowCount - row,
+          budget.maxCellsPerRead,
+          Math.floor(cap / (perCell + 4)),
+          // The probe is small: a formula can be up to 8,192 characters.
+          bytesPerCell === null ? FORMULA_PROBE_ROWS : Infinity,
+        ),
+      );
+      let formulas: unknown[][];
+      for (;;) {
+        const range = x.ws.getRangeByIndexes(x.used.rowIndex + row, x.col - 1, rows, 1).load('formulas');
+        try {
+          stats.syncs++;
+          await context.sync();
+          formulas = range.formulas as unknown[][];
+          break;
+        } catch (e) {
+          if (!SIZE_ERRORS.has(errorCode(e)) || rows === 1) throw e;
+          rows = Math.ceil(rows / 2);
+          bytesPerCell = Math.max(bytesPerCell ?? budget.initialBytesPerCell, budget.initialBytesPerCell) * 2;
+        }
+      }
+      const measured = gridJsonBytes(formulas) + 12;
+      bytesPerCell = Math.max(measured / rows, bytesPerCell === null ? 0 : bytesPerCell * 0.5);
+      stats.maxReadCells = Math.max(stats.maxReadCells, rows);
+      stats.maxResponseBytes = Math.max(stats.maxResponseBytes, measured);
       const cells: string[] = [];
-      (b.range.formulas as unknown[][]).forEach((row, k) => {
-        if (String(row[0] ?? '').startsWith('=') && cells.length < 10) cells.push(a1(b.row0 + k + 1, b.col));
+      formulas.forEach((r, k) => {
+        if (String(r[0] ?? '').startsWith('=') && cells.length < 10)
+          cells.push(a1(x.used.rowIndex + row + k + 1, x.col));
       });
       if (cells.length > 0) {
         throw new FatalError('owned-column-blocked', {
-          sheet: b.sheet,
+          sheet: x.sheet,
           cell: cells[0],
-          params: { cells: cells.join('、'), sheet: b.sheet },
+          params: { cells: cells.join('、'), sheet: x.sheet },
         });
       }
+      row += rows;
     }
   }
+  return stats;
 }
 
-/** Rows of one `formulas` read in checkAddedColumns (short formulas such as ="" stay well under 1 MB). */
-const FORMULA_CHUNK_ROWS = 100_000;
-const FORMULA_CHUNKS_PER_SYNC = 2;
+/** Rows of the first `formulas` read of checkAddedColumns, before bytes per cell are measured. */
+const FORMULA_PROBE_ROWS = 1_000;
 
 export interface ApplyPlanOptions extends ApplyOptions {
   /** Add the `_KakariRoster_<sheet>` marker names (default true). */
   marker?: boolean;
   /** Queues work (e.g. releasing the run lock) into the last write batch. */
   beforeLastSync?: () => void;
+  /** Queues work (e.g. taking the workbook run lock) as the first operation of the first write batch. */
+  beforeFirstWrite?: () => void;
 }
 
 /** Applies the plan; every check ran before (recalc + checkAddedColumns). Returns the writer's stats. */
@@ -933,6 +1039,8 @@ export async function applyPlan(
   let done = 0;
   const step = (): void => opts.onProgress?.(Math.min(1, ++done / Math.max(1, steps)));
   opts.onProgress?.(0);
+  const first = opts.beforeFirstWrite;
+  if (first) await w.add({ bytes: w.calls(6) + 256, issue: first });
   for (const p of plan.inputs) {
     await applyInput(w, p, snap);
     step();

@@ -3,8 +3,8 @@
  *
  * Round trips:
  *  1. metadata — worksheets (name, visibility, protection), workbook protection, defined names,
- *     tables (name, totals row, sheet) and, on ExcelApi 1.16, the 1904 date system (plus whatever
- *     the caller queued before, e.g. the run lock);
+ *     tables (name, totals row, sheet) and the date system (DATE(1904,1,1) evaluated by the
+ *     workbook; plus whatever the caller queued before, e.g. the run lock);
  *  2. per sheet the values-only used range; per input sheet its merged areas (ExcelApi 1.13) and
  *     its conditional formats; per owned sheet its charts and auto-filter; per table its range;
  *  3…n. the values of the input sheets from A1 to the used range's bottom-right, in row blocks sized
@@ -73,8 +73,11 @@ export interface ReadOptions {
   yieldFn?: () => Promise<void>;
   /** Queues loads that ride along with the first round trip (called again if that one is retried). */
   beforeFirstSync?: () => void;
-  /** Called after the first round trip; may throw, or queue work that rides along with the second. */
-  afterFirstSync?: () => void;
+  /**
+   * Called after the first round trip with the workbook's defined names (name → formula with
+   * '='); may throw, or queue work that rides along with the second.
+   */
+  afterFirstSync?: (names: ReadonlyMap<string, string>) => void;
 }
 
 /** A custom conditional format found on an input sheet (a previous run's highlight or the user's). */
@@ -118,8 +121,11 @@ export interface ReadStats {
 export interface OfficeSnapshot extends WorkbookSnapshot {
   office: {
     sheets: Map<string, OfficeSheetInfo>;
-    /** Requirement sets the writer may use. */
-    api: { v113: boolean; v116: boolean };
+    /**
+     * What the host offers: merged areas were read (ExcelApi 1.13, and Excel did not refuse
+     * them); Table.resize may be used (ExcelApi 1.13).
+     */
+    api: { v113: boolean; tableResize: boolean };
     stats: ReadStats;
   };
 }
@@ -172,7 +178,7 @@ export async function readSnapshot(
   const budget: ReadBudget = { ...DEFAULT_READ_BUDGET, ...opts.budget };
   const supports = opts.isSetSupported ?? defaultIsSetSupported();
   const pause = opts.yieldFn ?? yieldToEventLoop;
-  const api = { v113: supports('ExcelApi', '1.13'), v116: supports('ExcelApi', '1.16') };
+  const api = { v113: supports('ExcelApi', '1.13'), tableResize: supports('ExcelApi', '1.13') };
   const stats: ReadStats = { syncs: 0, blocks: 0, cellsRead: 0, maxReadCells: 0, maxResponseBytes: 0 };
   const sync = async (): Promise<void> => {
     throwIfAborted(opts.signal);
@@ -183,38 +189,22 @@ export async function readSnapshot(
 
   // ---- 1. metadata
   const wb = context.workbook;
-  const loadMeta = (with1904: boolean) => {
+  const loadMeta = () => {
     opts.beforeFirstSync?.();
     const sheets = wb.worksheets.load('items/name,items/visibility,items/protection/protected');
     const wbProtection = wb.protection.load('protected');
     const names = wb.names.load('items/name,items/formula');
     const tables = wb.tables.load('items/name,items/showTotals,items/worksheet/name');
-    // Workbook.use1904DateSystem (ExcelApi 1.16) is missing from @types/office-js; a host that
-    // refuses it at load time is treated as a 1900-system host.
-    let has1904 = false;
-    if (with1904) {
-      try {
-        wb.load('use1904DateSystem');
-        has1904 = true;
-      } catch {
-        has1904 = false;
-      }
-    }
-    return { sheets, wbProtection, names, tables, has1904 };
+    // The date system: Workbook.use1904DateSystem is in no released requirement set (it is absent
+    // from @types/office-js), so ask Excel for DATE(1904,1,1) instead (Workbook.functions,
+    // [Api set: ExcelApi 1.2]): 1462 in the 1900 system, 0 in the 1904 system.
+    const epoch1904 = wb.functions.date(1904, 1, 1).load('value');
+    return { sheets, wbProtection, names, tables, epoch1904 };
   };
-  let meta = loadMeta(api.v116);
-  try {
-    await sync();
-  } catch (e) {
-    // A host that claims 1.16 but refuses the property: read again without it (nothing was written).
-    if (!api.v116 || errorCode(e) === '' || SIZE_ERRORS.has(errorCode(e))) throw e;
-    api.v116 = false;
-    meta = loadMeta(false);
-    await sync();
-  }
-  const date1904 =
-    api.v116 && meta.has1904 ? !!(wb as unknown as { use1904DateSystem?: boolean }).use1904DateSystem : false;
-  opts.afterFirstSync?.();
+  const meta = loadMeta();
+  await sync();
+  const date1904 = isDate1904(meta.epoch1904.value);
+  opts.afterFirstSync?.(new Map(meta.names.items.map((n) => [n.name, String(n.formula ?? '')])));
   await pause();
 
   const tablesBySheet = new Map<string, Excel.Table[]>();
@@ -370,6 +360,11 @@ export async function readSnapshot(
     definedNames,
     office: { sheets: infos, api, stats },
   };
+}
+
+/** The date system from DATE(1904,1,1) as the workbook computes it: 0 in the 1904 system, 1462 in the 1900 system. */
+export function isDate1904(date19040101: unknown): boolean {
+  return date19040101 === 0;
 }
 
 function tableSnapshot(t: Excel.Table, r: RangeDims): TableSnapshot {

@@ -23,6 +23,7 @@ import {
   type IsSetSupported,
 } from './host';
 import { readSnapshot, type OfficeSnapshot, type ReadBudget, type ReadStats } from './read';
+import { HOST_TEXTS } from '../strings/host';
 
 export type RecalcPhase = '読み込み' | '検証' | '計算' | '書き込み';
 export const RECALC_PHASES: readonly RecalcPhase[] = ['読み込み', '検証', '計算', '書き込み'];
@@ -38,14 +39,39 @@ export interface RunLock {
   startedAt: string;
 }
 
-/** Another run holds the lock. */
+/**
+ * Defined name holding the lock inside the workbook (hidden, workbook scope). Workbook settings
+ * are per document and may not reach a co-author's client (SPEC §7 rev 2), so the settings lock
+ * alone lets two clients run at once; a defined name is part of the workbook and travels with
+ * its cells. Written in the first write batch, checked with the metadata and again just before
+ * it, deleted in the last write batch.
+ */
+export const RUN_LOCK_NAME = '_KakariRoster_RunLock';
+
+/** Another run holds the lock: in this client's settings, or in the workbook (another client). */
 export class RunLockedError extends Error {
-  constructor(readonly lock: RunLock) {
+  constructor(
+    readonly lock: RunLock,
+    readonly where: 'settings' | 'workbook' = 'settings',
+  ) {
     super(
-      '別の再計算が実行中です。終わってからもう一度お試しください。 / Another recalculation is running; try again when it has finished.',
+      where === 'workbook'
+        ? `${HOST_TEXTS.ja.lockedInWorkbook} / ${HOST_TEXTS.en.lockedInWorkbook}`
+        : '別の再計算が実行中です。終わってからもう一度お試しください。 / Another recalculation is running; try again when it has finished.',
     );
     this.name = 'RunLockedError';
   }
+}
+
+/** The formula of the workbook lock name: a text constant ="kakari-lock|<runId>|<ISO start>". */
+export function lockFormula(lock: RunLock): string {
+  return `="kakari-lock|${lock.runId}|${lock.startedAt}"`;
+}
+
+/** The lock a defined name's formula holds (with or without '='), or null. */
+export function parseLockFormula(formula: unknown): RunLock | null {
+  const m = /^=?"kakari-lock\|([^|"]+)\|([^|"]+)"$/.exec(String(formula ?? '').trim());
+  return m ? { runId: m[1], startedAt: m[2] } : null;
 }
 
 export interface RecalcWorkbookOptions {
@@ -129,6 +155,7 @@ export async function recalculateWorkbook(opts: RecalcWorkbookOptions): Promise<
   return opts.excel.run({ delayForCellEdit: true }, async (context) => {
     const settings = context.workbook.settings;
     let lockHeld = false;
+    let bookLockWritten = false;
     let extraSyncs = 0;
     let read: ReadStats | null = null;
     try {
@@ -145,10 +172,14 @@ export async function recalculateWorkbook(opts: RecalcWorkbookOptions): Promise<
         beforeFirstSync: () => {
           lockItem = settings.getItemOrNullObject(RUN_LOCK_SETTING).load('value');
         },
-        afterFirstSync: () => {
+        afterFirstSync: (names) => {
           const item = lockItem!;
           const held = item.isNullObject ? null : parseLock(item.value);
           if (held && held.runId !== runId && isLockActive(held, new Date())) throw new RunLockedError(held);
+          // The lock inside the workbook: another client's run (settings may not reach it).
+          const inBook = parseLockFormula(names.get(RUN_LOCK_NAME));
+          if (inBook && inBook.runId !== runId && isLockActive(inBook, new Date()))
+            throw new RunLockedError(inBook, 'workbook');
           settings.add(
             RUN_LOCK_SETTING,
             JSON.stringify({ runId, startedAt: startedAt.toISOString() } satisfies RunLock),
@@ -166,36 +197,60 @@ export async function recalculateWorkbook(opts: RecalcWorkbookOptions): Promise<
       phase('計算', 1);
       throwIfAborted(opts.signal);
 
-      // ---- pre-write checks: formula cells in the way, and the lock is still ours
-      const recheck = { item: null as Excel.Setting | null };
-      await checkAddedColumns(context, output.plan, () => {
-        recheck.item = settings.getItemOrNullObject(RUN_LOCK_SETTING).load('value');
-      });
-      extraSyncs += 1;
+      // ---- pre-write checks: formula cells in the way, and both locks are still ours / free
+      const recheck = { item: null as Excel.Setting | null, name: null as Excel.NamedItem | null };
+      const checks = await checkAddedColumns(
+        context,
+        output.plan,
+        () => {
+          recheck.item = settings.getItemOrNullObject(RUN_LOCK_SETTING).load('value');
+          recheck.name = context.workbook.names.getItemOrNullObject(RUN_LOCK_NAME).load('formula');
+        },
+        opts.readBudget,
+      );
+      extraSyncs += checks.syncs;
       const now = recheck.item && !recheck.item.isNullObject ? parseLock(recheck.item.value) : null;
       if (now && now.runId !== runId) {
         lockHeld = false;
         throw new RunLockedError(now);
       }
+      const inBook =
+        recheck.name && !recheck.name.isNullObject ? parseLockFormula(recheck.name.formula) : null;
+      if (inBook && inBook.runId !== runId && isLockActive(inBook, new Date()))
+        throw new RunLockedError(inBook, 'workbook');
       throwIfAborted(opts.signal);
 
       // ---- 書き込み (no cancel from here on: a half-written run is repaired by the next one)
       phase('書き込み', 0);
+      const bookLock = lockFormula({ runId, startedAt: startedAt.toISOString() });
       const write = await applyPlan(context, output.plan, snap, {
         budget: opts.writeBudget,
         yieldFn: opts.yieldFn,
         onProgress: (f) => phase('書き込み', f),
-        // The lock is released in the last write batch (after the 実行履歴 row).
-        beforeLastSync: () => settings.getItemOrNullObject(RUN_LOCK_SETTING).delete(),
+        // The workbook lock is taken in the first write batch (NamedItem: ExcelApi 1.4 add,
+        // 1.1 visible), so a co-author's run that starts later sees it.
+        beforeFirstWrite: () => {
+          const names = context.workbook.names;
+          names.getItemOrNullObject(RUN_LOCK_NAME).delete();
+          names.add(RUN_LOCK_NAME, bookLock, 'Kakari Roster: recalculation running').visible = false;
+          bookLockWritten = true;
+        },
+        // Both locks are released in the last write batch (after the 実行履歴 row).
+        beforeLastSync: () => {
+          settings.getItemOrNullObject(RUN_LOCK_SETTING).delete();
+          context.workbook.names.getItemOrNullObject(RUN_LOCK_NAME).delete();
+        },
       });
+      bookLockWritten = false;
       lockHeld = false;
       phase('書き込み', 1);
       return { ...output, stats: { read, write, syncs: read.syncs + extraSyncs + write.syncs } };
     } finally {
-      if (lockHeld) {
-        // Failed or cancelled run: release the lock (nothing else is queued at this point).
+      if (lockHeld || bookLockWritten) {
+        // Failed or cancelled run: release the locks (nothing else is queued at this point).
         try {
-          settings.getItemOrNullObject(RUN_LOCK_SETTING).delete();
+          if (lockHeld) settings.getItemOrNullObject(RUN_LOCK_SETTING).delete();
+          if (bookLockWritten) context.workbook.names.getItemOrNullObject(RUN_LOCK_NAME).delete();
           await context.sync();
         } catch {
           /* the lock goes stale after 10 minutes */

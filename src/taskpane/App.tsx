@@ -18,6 +18,7 @@ import type { Issue } from '../domain/types';
 import { profileText } from '../domain/profile';
 import { OWNED_SHEETS } from '../sheets/owned';
 import type { UiStrings } from '../strings/ui';
+import { HOST_TEXTS } from '../strings/host';
 import type { Detection } from './detect';
 import type { PaneHost } from './host';
 import { useStrings } from './i18n';
@@ -28,12 +29,13 @@ import {
   detect,
   readSettingsForm,
   selectCell,
-  toBase64,
   writeSettings,
   type TemplateOutcome,
 } from './office-ops';
 import { runRecalc, type RecalcDone } from './recalc';
 import { ExportPanel } from './components/ExportPanel';
+import { DistrictOffer } from './components/DistrictOffer';
+import { officePlatform, type CreateWorkbookHost } from '../excel/create-workbook';
 import { InputsPanel } from './components/InputsPanel';
 import { NoticesPanel } from './components/NoticesPanel';
 import { IssuesPanel } from './components/IssuesPanel';
@@ -157,7 +159,10 @@ export function App(props: { host: PaneHost }): ReactElement {
           setStatus(s.recalc.cancelled);
           break;
         case 'busy':
-          setNotice({ intent: 'warning', text: s.recalc.busy });
+          setNotice({
+            intent: 'warning',
+            text: outcome.where === 'workbook' ? HOST_TEXTS[s.lang].lockedInWorkbook : s.recalc.busy,
+          });
           break;
         case 'error':
           setNotice({
@@ -218,25 +223,39 @@ export function App(props: { host: PaneHost }): ReactElement {
     [host, s],
   );
 
+  const [districtOffer, setDistrictOffer] = useState<string[] | null>(null);
   const openBook = useCallback(
     async (
-      build: (m: typeof import('./export-book'), d: RecalcDone) => Promise<Uint8Array>,
+      open: (
+        m: typeof import('./export-book'),
+        d: RecalcDone,
+        h: CreateWorkbookHost,
+      ) => Promise<import('./export-book').OpenExportOutcome>,
       hint?: string,
     ) => {
       if (!done) return;
-      if (!host.excel.createWorkbook || !host.isSetSupported('ExcelApi', '1.8')) {
-        setNotice({ intent: 'error', text: s.exports.unsupported });
-        return;
-      }
       setBusy(true);
       setStatus(s.exports.working);
       try {
         const m = await import(/* webpackChunkName: "export" */ './export-book');
-        const bytes = await build(m, done);
-        await host.excel.createWorkbook(toBase64(bytes));
-        host.notify();
-        setNotice({ intent: 'success', text: hint ? `${s.exports.opened} ${hint}` : s.exports.opened });
-        setStatus(s.exports.opened);
+        const out = await open(m, done, {
+          excel: host.excel,
+          isSetSupported: host.isSetSupported,
+          platform: officePlatform(),
+        });
+        if (out.kind === 'unsupported') {
+          setNotice({ intent: 'error', text: s.exports.unsupported });
+        } else if (out.kind === 'too-large') {
+          // Nothing was sent (SPEC §5.4 "Size"): say so, and offer the file per district.
+          const t = HOST_TEXTS[s.lang];
+          const mb = (n: number): string => (n / 1_000_000).toFixed(1);
+          setNotice({ intent: 'warning', text: t.tooLargeForWeb(mb(out.base64Bytes), mb(out.limit)) });
+          setDistrictOffer(out.districts.length > 0 ? out.districts : null);
+        } else {
+          host.notify();
+          setNotice({ intent: 'success', text: hint ? `${s.exports.opened} ${hint}` : s.exports.opened });
+          setStatus(s.exports.opened);
+        }
       } catch (e) {
         setNotice({ intent: 'error', text: s.exports.failed(errorText(e)) });
       } finally {
@@ -350,11 +369,18 @@ export function App(props: { host: PaneHost }): ReactElement {
       <ExportPanel
         enabled={!!done && !running}
         busy={busy}
-        onMeeting={() => void openBook((m, d) => m.meetingWorkbookBytes(d.output.plan))}
-        onActionList={() =>
-          void openBook((m, d) => m.actionListWorkbookBytes(d.output.plan), s.exports.csvHint)
-        }
+        onMeeting={() => void openBook((m, d, h) => m.openMeeting(h, d.output.plan))}
+        onActionList={() => void openBook((m, d, h) => m.openActionList(h, d.output.plan), s.exports.csvHint)}
       />
+      {districtOffer && (
+        <DistrictOffer
+          districts={districtOffer}
+          busy={busy}
+          onOpen={(district) =>
+            void openBook((m, d, h) => m.openActionList(h, d.output.plan, { district }), s.exports.csvHint)
+          }
+        />
+      )}
 
       <NoticesPanel host={host} output={done && !running ? done.output : null} disabled={busy || running} />
 

@@ -12,6 +12,8 @@ import { a1 } from '../sheets/address';
 import { locate } from '../sheets/locate';
 import { INPUT_SHEETS, type SheetDef } from '../sheets/schema';
 import type { RawCell, SheetSnapshot, TableSnapshot, WorkbookSnapshot } from '../sheets/types';
+import { loadValuesBudgeted, type ValuesRequest } from '../excel/budgeted-read';
+import type { ReadBudget } from '../excel/read';
 
 /** Rows scanned for the header row (SPEC §2.0). */
 export const HEADER_SCAN_ROWS = 50;
@@ -144,8 +146,11 @@ interface SheetProbe {
   protection: Excel.WorksheetProtection;
 }
 
-/** Reads the light snapshot through Office.js (three round trips). */
-export async function readLightWorkbook(context: Excel.RequestContext): Promise<LightWorkbook> {
+/** Reads the light snapshot through Office.js (three round trips, more when the header scans exceed the read budget). */
+export async function readLightWorkbook(
+  context: Excel.RequestContext,
+  budget?: Partial<ReadBudget>,
+): Promise<LightWorkbook> {
   const wb = context.workbook;
   const sheets = wb.worksheets;
   sheets.load('items/name,items/visibility');
@@ -164,17 +169,19 @@ export async function readLightWorkbook(context: Excel.RequestContext): Promise<
   });
   await context.sync();
 
-  const heads: (Excel.Range | null)[] = [];
+  // The header scans are budgeted like every other read (src/excel/budgeted-read.ts); the
+  // table ranges ride along with the first of those round trips.
+  const headRequests: ValuesRequest[] = [];
+  const headOf: (number | null)[] = [];
   const tableRanges: { range: Excel.Range; name: string }[][] = [];
   for (const p of probes) {
     if (p.used.isNullObject) {
-      heads.push(null);
+      headOf.push(null);
     } else {
       const rows = Math.min(HEADER_SCAN_ROWS, p.used.rowIndex + p.used.rowCount);
       const cols = Math.min(HEADER_SCAN_COLS, p.used.columnIndex + p.used.columnCount);
-      const r = p.ws.getRangeByIndexes(0, 0, rows, cols);
-      r.load('values');
-      heads.push(r);
+      headOf.push(headRequests.length);
+      headRequests.push({ ws: p.ws, row: 0, col: 0, rows, cols });
     }
     tableRanges.push(
       p.tables.items.map((t) => {
@@ -184,7 +191,9 @@ export async function readLightWorkbook(context: Excel.RequestContext): Promise<
       }),
     );
   }
-  await context.sync();
+  let headValues: unknown[][][] = [];
+  if (headRequests.length > 0) headValues = await loadValuesBudgeted(context, headRequests, budget);
+  else await context.sync();
 
   const lastRow = new Map<string, number>();
   const lastCol = new Map<string, number>();
@@ -193,8 +202,8 @@ export async function readLightWorkbook(context: Excel.RequestContext): Promise<
     const used = p.used.isNullObject ? null : p.used;
     lastRow.set(name, used ? used.rowIndex + used.rowCount : 0);
     lastCol.set(name, used ? used.columnIndex + used.columnCount : 0);
-    const head = heads[i];
-    const rows: RawCell[][] = head ? (head.values as RawCell[][]).map((r) => r.slice()) : [];
+    const head = headOf[i];
+    const rows: RawCell[][] = head === null ? [] : (headValues[head] as RawCell[][]).map((r) => r.slice());
     const tables: TableSnapshot[] = tableRanges[i].map(({ range, name: tn }) => ({
       name: tn,
       top: range.rowIndex + 1,

@@ -119,21 +119,41 @@ export function officeHost(): PaneHost {
 
 /**
  * Resolves the host: the playground bridge at once, else waits for Office.onReady (with a
- * timeout when Office.js is missing, e.g. the page opened directly in a browser).
+ * timeout when Office.js is missing, e.g. the page opened directly in a browser). Office.onReady
+ * may take longer than the timeout on a slow start (SPEC §7 rev 2): the pane then shows the
+ * "not in Excel" state, and when Office does answer, `onLateHost` receives the real host so the
+ * pane can switch to it — a late Excel still becomes the host.
  */
-export async function resolveHost(win: Window = window, timeoutMs = 10_000): Promise<PaneHost> {
+export async function resolveHost(
+  win: Window = window,
+  timeoutMs = 10_000,
+  onLateHost?: (host: PaneHost) => void,
+): Promise<PaneHost> {
   const bridge = playgroundBridge(win);
   if (bridge) return hostFromBridge(bridge);
   const office = (globalThis as { Office?: typeof Office }).Office;
   if (!office || typeof office.onReady !== 'function') return officeHost();
-  let info: { host: Office.HostType | null } | null = null;
-  await Promise.race([
-    office.onReady().then((i) => {
-      info = i;
+  let timedOut = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const ready = office.onReady().then(
+    (i) => i as { host: Office.HostType | null } | null,
+    () => null,
+  );
+  const info = await Promise.race([
+    ready,
+    new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
     }),
-    new Promise((resolve) => setTimeout(resolve, timeoutMs)),
   ]);
+  if (timer !== undefined) clearTimeout(timer);
+  if (info === 'timeout') {
+    timedOut = true;
+    void ready.then((late) => {
+      if (timedOut && late && late.host) onLateHost?.(officeHost());
+    });
+    return { ...officeHost(), kind: 'none' };
+  }
   const h = officeHost();
-  if (!info || !(info as { host: Office.HostType | null }).host) return { ...h, kind: 'none' };
+  if (!info || !info.host) return { ...h, kind: 'none' };
   return h;
 }

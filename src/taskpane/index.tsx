@@ -6,7 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { FluentProvider, Spinner, webLightTheme } from '@fluentui/react-components';
 import { UI, uiLang } from '../strings/ui';
 import { App } from './App';
-import { resolveHost } from './host';
+import { resolveHost, type PaneHost } from './host';
 import { StringsContext } from './i18n';
 
 async function start(): Promise<void> {
@@ -19,17 +19,20 @@ async function start(): Promise<void> {
       <Spinner size="small" label={UI.ja.app.connecting} style={{ padding: 16 }} />
     </FluentProvider>,
   );
-  const host = await resolveHost(window);
-  const strings = UI[uiLang(host.displayLanguage)];
-  document.documentElement.lang = strings.htmlLang;
-  document.title = strings.app.title;
-  root.render(
-    <FluentProvider theme={webLightTheme} lang={strings.htmlLang}>
-      <StringsContext.Provider value={strings}>
-        <App host={host} />
-      </StringsContext.Provider>
-    </FluentProvider>,
-  );
+  const show = (host: PaneHost): void => {
+    const strings = UI[uiLang(host.displayLanguage)];
+    document.documentElement.lang = strings.htmlLang;
+    document.title = strings.app.title;
+    root.render(
+      <FluentProvider theme={webLightTheme} lang={strings.htmlLang}>
+        <StringsContext.Provider value={strings}>
+          {/* A new key: a host that arrives late (slow Office.onReady) starts a fresh pane. */}
+          <App key={host.kind} host={host} />
+        </StringsContext.Provider>
+      </FluentProvider>,
+    );
+  };
+  show(await resolveHost(window, undefined, show));
 }
 
 void start();

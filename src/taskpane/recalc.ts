@@ -30,7 +30,8 @@ export type RecalcOutcome =
   | RecalcDone
   | { kind: 'fatal'; code: string; message: string; fix: string }
   | { kind: 'cancelled'; duringWrite: boolean }
-  | { kind: 'busy' }
+  /** where: 'workbook' when the lock found is the one inside the workbook (another client). */
+  | { kind: 'busy'; where?: 'workbook' }
   | { kind: 'error'; message: string };
 
 export interface RunRecalcOptions {
@@ -64,7 +65,10 @@ export async function runRecalc(host: PaneHost, opts: RunRecalcOptions = {}): Pr
     if (isFatal(e)) return { kind: 'fatal', code: e.code, message: e.message, fix: e.fix };
     if (e instanceof RecalcCancelledError || named(e, 'RecalcCancelledError'))
       return { kind: 'cancelled', duringWrite: false };
-    if (e instanceof RunLockedError || named(e, 'RunLockedError')) return { kind: 'busy' };
+    if (e instanceof RunLockedError || named(e, 'RunLockedError'))
+      return (e as RunLockedError).where === 'workbook'
+        ? { kind: 'busy', where: 'workbook' }
+        : { kind: 'busy' };
     if (opts.signal?.aborted) return { kind: 'cancelled', duringWrite: phase === 'write' };
     return { kind: 'error', message: e instanceof Error ? e.message : String(e) };
   } finally {

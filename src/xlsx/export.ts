@@ -13,8 +13,8 @@
 import { strToU8 } from 'fflate';
 import { DATE1904_OFFSET } from '../sheets/plan-meeting';
 import type { OutputPlan, SheetPlan } from '../sheets/plan-types';
-import { MemoryZip, graftChart } from './chart';
-import { ownedSheetXml } from './sheet-xml';
+import { MemoryZip, graftChart, zipPackage } from './chart';
+import { ownedSheetXmlPieces } from './sheet-xml';
 import { StyleBook } from './styles';
 import { addSheets, setDefinedName, sheetRef } from './workbook-parts';
 import { CT, NS, REL, addOverride, escapeXml, relsXml, type Rel } from './xml';
@@ -56,6 +56,23 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
  * without marker names. Deterministic: the same plan gives the same bytes.
  */
 export function planWorkbookBytes(sheets: readonly SheetPlan[], opts: { creator?: string } = {}): Uint8Array {
+  const steps = planWorkbookParts(sheets, opts);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return zipPackage(r.value);
+}
+
+/** Pieces of a sheet's XML (ROWS_PER_PIECE rows each) generated between two pauses of planWorkbookParts. */
+const PIECES_PER_STEP = 1;
+
+/**
+ * The parts of a new workbook package, as a computation that yields between blocks of rows (so
+ * the task pane can build a large export in time slices, SPEC §5.4 "Size").
+ */
+export function* planWorkbookParts(
+  sheets: readonly SheetPlan[],
+  opts: { creator?: string } = {},
+): Generator<void, Record<string, Uint8Array>> {
   const styles = StyleBook.empty();
   const files: Record<string, Uint8Array> = {};
   let ct =
@@ -88,12 +105,28 @@ export function planWorkbookBytes(sheets: readonly SheetPlan[], opts: { creator?
     `${XML_HEAD}<workbook xmlns="${NS.main}" xmlns:r="${NS.r}">` +
     `<bookViews><workbookView activeTab="0"/></bookViews><sheets/></workbook>`;
   const rels: Rel[] = [];
-  sheets.forEach((sp, i) => {
+  for (const [i, sp] of sheets.entries()) {
     const part = `xl/worksheets/sheet${i + 1}.xml`;
-    files[part] = strToU8(ownedSheetXml(sp, styles));
+    // Encoded piece by piece (a single strToU8 of a national 要対応リスト would be one long stretch).
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (const piece of ownedSheetXmlPieces(sp, styles)) {
+      const b = strToU8(piece);
+      chunks.push(b);
+      size += b.length;
+      if (chunks.length % PIECES_PER_STEP === 0) yield;
+    }
+    const xml = new Uint8Array(size);
+    let at = 0;
+    for (const b of chunks) {
+      xml.set(b, at);
+      at += b.length;
+    }
+    files[part] = xml;
+    yield;
     rels.push({ id: `rId${i + 1}`, type: REL.worksheet, target: `worksheets/sheet${i + 1}.xml`, raw: '' });
     ct = addOverride(ct, part, CT.worksheet);
-  });
+  }
   wb = addSheets(
     wb,
     sheets.map((sp, i) => ({ name: sp.name, sheetId: i + 1, rid: `rId${i + 1}` })),
@@ -115,7 +148,7 @@ export function planWorkbookBytes(sheets: readonly SheetPlan[], opts: { creator?
   for (const sp of sheets) if (sp.chart) graftChart(pkg, sp.name, sp.chart, state);
   pkg.set('[Content_Types].xml', strToU8(state.ct));
   pkg.set('xl/styles.xml', strToU8(styles.toXml()));
-  return pkg.toBytes();
+  return files;
 }
 
 /** Builds the meeting workbook as .xlsx bytes. */

@@ -221,6 +221,23 @@ describe('production build (webpack.config.js)', () => {
     );
     expect(total).toBeLessThanOrEqual(FIRST_LOAD_BUDGET);
   });
+
+  // ExcelJS is not in the pane at all (issue 13 item 4, issue 14 item 3): the exports use the own package writer.
+  test('ExcelJS: neither the first-load bundle nor any lazy chunk of the production build holds ExcelJS', () => {
+    const chunks = prod.stats.chunks ?? [];
+    // Production concatenates modules (their names are not kept), so look at the emitted code:
+    // ExcelJS's own messages survive minification.
+    const EXCELJS_MARKS = ['Worksheet name already exists', 'Invalid Address', 'exceljs'];
+    const js = chunks.flatMap((c) => (c.files ?? []).filter((f) => f.endsWith('.js')).map((f) => ({ f, initial: !!c.initial })));
+    expect(js.some((x) => !x.initial)).toBe(true);
+    for (const { f } of js) {
+      const code = fs.readFileSync(path.join(prod.dir, f), 'utf8');
+      for (const mark of EXCELJS_MARKS) expect(`${f}: ${code.includes(mark)}`).toBe(`${f}: false`);
+    }
+    // The export chunk (webpackChunkName "export") is lazy and holds the own package writer.
+    const exportJs = js.filter((x) => /^export\./.test(x.f));
+    expect(exportJs.map((x) => x.initial)).toEqual([false]);
+  });
 });
 
 describe('code splitting', () => {

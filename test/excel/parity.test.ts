@@ -206,6 +206,13 @@ describe('add-in and CLI write the same owned cells', () => {
       expect(diff.filter((l) => !/^実行履歴![A-Z]+3: null ≠ /.test(l))).toEqual([]);
       expect(second.result.changes).toEqual({ newlyCertified: 0, newlyEligible: 0, newlyReady: 0 });
       expect(d.workbook.sheet('医師').conditionalFormats()).toHaveLength(5);
+      // The user's rule (below the plan's rules, ids = positions) survives the re-run.
+      expect(
+        d.workbook
+          .sheet('医師')
+          .conditionalFormats()
+          .filter((cf) => (cf.rule as { formula?: string }).formula === `=${USER_RULE_FORMULA}`),
+      ).toHaveLength(1);
       expect(d.workbook.sheet('会議資料').charts()).toHaveLength(1);
       expect(d.workbook.sheetNames()).toHaveLength(10);
     });

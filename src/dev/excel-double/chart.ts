@@ -133,8 +133,23 @@ export function deriveSeries(src: RangeTarget, seriesBy: string): { series: Seri
   const cols = values[0]?.length ?? 0;
   const plotBy = seriesBy === 'Rows' || seriesBy === 'Columns' ? seriesBy : cols > rows ? 'Rows' : 'Columns';
   const topLeftEmpty = values[0]?.[0] === '';
-  const headerRow = rows > 1 && (topLeftEmpty || values[0].slice(1).some(isText)) && values[0].some(isText);
-  const headerCol = cols > 1 && (topLeftEmpty || values.slice(1).some((r) => isText(r[0])));
+  /*
+   * Auto-detection of a one-column (one-row) source: a lone text cell on top of numbers is taken
+   * as the series name and left out of the values — so a 「－」 at the top of a rate column
+   * shifts every value by one. How Excel guesses the source shape is not specified
+   * (https://learn.microsoft.com/javascript/api/excel/excel.chartseriesby: "the 'auto' option will
+   * inspect the source data shape"); SPEC §7 (rev 2) asks for this conservative model so that
+   * the add-in sets every series' values and name explicitly.
+   */
+  const isNum = (v: unknown): boolean => typeof v === 'number';
+  const loneTextOnTop = (line: unknown[]): boolean =>
+    line.length > 1 && isText(line[0]) && line.slice(1).some(isNum);
+  const headerRow =
+    (rows > 1 && (topLeftEmpty || values[0].slice(1).some(isText)) && values[0].some(isText)) ||
+    (cols === 1 && loneTextOnTop(values.map((r) => r[0])));
+  const headerCol =
+    (cols > 1 && (topLeftEmpty || values.slice(1).some((r) => isText(r[0])))) ||
+    (rows === 1 && loneTextOnTop(values[0] ?? []));
   const r0 = src.rect.r0 + (headerRow ? 1 : 0);
   const c0 = src.rect.c0 + (headerCol ? 1 : 0);
   const series: SeriesModel[] = [];

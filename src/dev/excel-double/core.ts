@@ -51,6 +51,18 @@ export interface Runtime {
   /** round-trip index → error code to fail with. */
   failOn: Map<number, string>;
   cellEditMode: boolean;
+  /** Behaviours of the emulated host (see HostBehaviour in index.ts). */
+  host: HostBehaviour;
+  /** This client's own workbook settings, when settings do not reach other clients. */
+  clientSettings: Map<string, unknown> | null;
+}
+
+/** Behaviours that differ between Excel hosts (docs/excel-behaviours.md). */
+export interface HostBehaviour {
+  /** Excel on the web: createWorkbook's 5 MB request, OperationCellsExceedLimit on table column adds. */
+  web: boolean;
+  /** office-js#1860: PageLayout.zoom fit-to-pages is not applied unless the Page Layout view is active. */
+  fitToPagesNeedsPageLayoutView: boolean;
 }
 
 export function coercionOptions(model: WorkbookModel): CoercionOptions {

@@ -20,6 +20,7 @@ export const ErrorCodes = {
   itemNotFound: 'ItemNotFound',
   mergedRangeConflict: 'MergedRangeConflict',
   notImplemented: 'NotImplemented',
+  operationCellsExceedLimit: 'OperationCellsExceedLimit',
   propertyNotLoaded: 'PropertyNotLoaded',
   rangeExceedsLimit: 'RangeExceedsLimit',
   requestPayloadSizeLimitExceeded: 'RequestPayloadSizeLimitExceeded',
@@ -47,6 +48,8 @@ const MESSAGES: Record<string, string> = {
   MergedRangeConflict:
     "Cannot complete the operation. A table can't overlap with another table, a PivotTable report, query results, merged cells, or an XML Map.",
   NotImplemented: "The requested feature isn't implemented.",
+  // https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-error-handling (API error codes)
+  OperationCellsExceedLimit: 'The attempted operation affects more than the limit of 33,554,000 cells.',
   RangeExceedsLimit:
     'The cell count in the range has exceeded the maximum supported number. See the Resource limits and performance optimization for Office Add-ins article for more information.',
   RequestPayloadSizeLimitExceeded:

@@ -12,7 +12,7 @@
  *   double.stats.syncs; double.workbook.sheet('医師').cell('A2').value;
  */
 
-import { ClientObjectDouble, RequestContextDouble, Runtime } from './core';
+import { ClientObjectDouble, RequestContextDouble, Runtime, type HostBehaviour } from './core';
 import { excelEnums } from './enums';
 import { DoubleRichApiError, ErrorCodes, excelError } from './errors';
 import { DoubleSheet, DoubleWorkbook, SetupValue } from './inspect';
@@ -36,6 +36,17 @@ export interface ExcelDoubleOptions {
   platform?: string;
   /** Workbook defaults used when building a new state (date format for coerced dates, fonts, today). */
   workbookOptions?: Partial<WorkbookOptions>;
+  /**
+   * Host behaviours (docs/excel-behaviours.md). `web` defaults to `platform === 'OfficeOnline'`
+   * (the default platform): the strictest host. `fitToPagesNeedsPageLayoutView` defaults to false.
+   */
+  host?: Partial<HostBehaviour>;
+  /**
+   * Another client on the same workbook (co-authoring): a second double made with the first's
+   * `state` and `separateSettings: true` shares cells, names and sheets but has its own
+   * `workbook.settings` — settings are per document and may not reach a co-author.
+   */
+  separateSettings?: boolean;
 }
 
 export type BatchFn<T> = (context: Excel.RequestContext) => Promise<T>;
@@ -124,6 +135,11 @@ export function createExcelDouble(opts: ExcelDoubleOptions = {}): ExcelDouble {
     api: { excelApiMinor: excelApi.major > 1 ? 99 : excelApi.minor, otherSets: { ...opts.requirementSets } },
     failOn: new Map(),
     cellEditMode: false,
+    host: {
+      web: opts.host?.web ?? (opts.platform ?? 'OfficeOnline') === 'OfficeOnline',
+      fitToPagesNeedsPageLayoutView: opts.host?.fitToPagesNeedsPageLayoutView ?? false,
+    },
+    clientSettings: opts.separateSettings ? new Map() : null,
   };
 
   const newContext = (): RequestContextDouble =>
@@ -175,6 +191,14 @@ export function createExcelDouble(opts: ExcelDoubleOptions = {}): ExcelDouble {
         (typeof base64File !== 'string' || !/^[A-Za-z0-9+/=\s]*$/.test(base64File))
       ) {
         throw excelError(ErrorCodes.invalidArgument, 'Excel.createWorkbook');
+      }
+      // The base64 travels in one request; on Excel on the web requests are capped at 5 MB
+      // (https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins,
+      // https://learn.microsoft.com/javascript/api/excel#excel-excel-createworkbook-function(1)).
+      const bytes = (base64File ?? '').length + limits.callOverheadBytes;
+      if (rt.host.web && bytes > limits.maxRequestBytes) {
+        stats.refusedWorkbooks.push(bytes);
+        throw excelError(ErrorCodes.requestPayloadSizeLimitExceeded, 'Excel.createWorkbook');
       }
       stats.createdWorkbooks.push(base64File ?? '');
     },

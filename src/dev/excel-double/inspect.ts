@@ -174,7 +174,8 @@ export class DoubleSheet {
     format: Record<string, unknown>;
   }[] {
     return this.model.conditionalFormats.map((cf, i) => ({
-      id: cf.id,
+      // ConditionalFormat.id is the rule's position (see range.ts).
+      id: String(i),
       type: cf.type,
       ranges: cf.ranges.map((r) => rectToA1(r)),
       priority: i,

@@ -1306,6 +1306,21 @@ function cfsIn(t: RangeTarget): CfModel[] {
   return t.sheet.conditionalFormats.filter((cf) => cf.ranges.some((r) => rectsIntersect(r, t.rect)));
 }
 
+/*
+ * `ConditionalFormat.id` is "the priority of the conditional format in the current
+ * ConditionalFormatCollection" ([Api set: ExcelApi 1.6] note on ConditionalFormat.id in
+ * @types/office-js; https://learn.microsoft.com/javascript/api/excel/excel.conditionalformat#excel-excel-conditionalformat-id-member):
+ * not a stable key but the rule's position on its sheet. Deleting a rule, adding one (it goes on
+ * top) or changing a priority shifts the ids of the others, so `getItem(id)` with an id read
+ * before such a change finds another rule, or none (ItemNotFound).
+ */
+const cfId = (cf: CfModel, sheet: SheetModel): string => String(sheet.conditionalFormats.indexOf(cf));
+
+function cfById(t: RangeTarget, id: string): CfModel | undefined {
+  const cf = /^\d+$/.test(String(id)) ? t.sheet.conditionalFormats[Number(id)] : undefined;
+  return cf && cfsIn(t).includes(cf) ? cf : undefined;
+}
+
 export class ConditionalFormatCollectionDouble extends CollectionDouble<RangeTarget> {
   add(type: string): ConditionalFormatDouble {
     return this._create(
@@ -1341,10 +1356,7 @@ export class ConditionalFormatCollectionDouble extends CollectionDouble<RangeTar
       ConditionalFormatDouble,
       'getItem',
       [id],
-      mustFind(
-        (t: RangeTarget) => cfsIn(t).find((cf) => cf.id === id),
-        'ConditionalFormatCollection.getItem',
-      ),
+      mustFind((t: RangeTarget) => cfById(t, id), 'ConditionalFormatCollection.getItem'),
     );
   }
 
@@ -1353,7 +1365,7 @@ export class ConditionalFormatCollectionDouble extends CollectionDouble<RangeTar
       ConditionalFormatDouble,
       'getItemOrNullObject',
       [id],
-      orNull((t: RangeTarget) => cfsIn(t).find((cf) => cf.id === id)),
+      orNull((t: RangeTarget) => cfById(t, id)),
       { since: 14 },
     );
   }
@@ -1445,7 +1457,7 @@ registerType(ConditionalFormatDouble, {
   alive: cfAlive,
   cells: cfCells,
   props: [
-    { name: 'id', get: (cf: CfModel) => cf.id },
+    { name: 'id', get: (cf: CfModel, b) => cfId(cf, cfSheet(cf, b)) },
     { name: 'type', get: (cf: CfModel) => cf.type },
     {
       name: 'priority',

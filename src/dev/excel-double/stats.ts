@@ -69,6 +69,8 @@ export class DoubleStats {
   history: SyncRecord[] = [];
   /** Base64 strings passed to Excel.createWorkbook, in call order. */
   createdWorkbooks: string[] = [];
+  /** Request bytes of Excel.createWorkbook calls refused for their size (Excel on the web). */
+  refusedWorkbooks: number[] = [];
 
   reset(): void {
     const fresh = new DoubleStats();

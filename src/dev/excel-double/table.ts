@@ -4,7 +4,7 @@
  * moving the data down one row, as Excel documents).
  */
 
-import { Rect, rectCells, rectsIntersect } from './address';
+import { MAX_COLS, MAX_ROWS, Rect, rectCells, rectsIntersect } from './address';
 import {
   RangeTarget,
   forEachContentCell,
@@ -346,6 +346,9 @@ function findColumn(t: TableModel, key: string | number): TableColumnModel | und
   return t.columns.find((c) => c.name.toLowerCase() === k) ?? t.columns.find((c) => String(c.id) === key);
 }
 
+/** Cells one operation may move on Excel on the web (OperationCellsExceedLimit). */
+export const OPERATION_CELLS_LIMIT = 33_554_000;
+
 export class TableColumnCollectionDouble extends CollectionDouble<TableModel> {
   declare readonly count: number;
 
@@ -404,14 +407,22 @@ export class TableColumnCollectionDouble extends CollectionDouble<TableModel> {
       const c = t.rect.c0 + at;
       const band: Rect = { r0: t.rect.r0, r1: t.rect.r1, c0: c, c1: c };
       if (values !== undefined && values !== null) matrixFor(values, band, 'TableColumnCollection.add');
-      let empty = true;
-      if (at === n) forEachContentCell(sheet, band, () => (empty = false));
-      const blocked =
-        sheet.merges.some((m) => rectsIntersect(m, band)) ||
-        b.model.tables.some((x) => x !== t && x.sheet === sheet && rectsIntersect(x.rect, band));
-      if (at < n || !empty || blocked) {
-        shiftCells(sheet, { axis: 'cols', at: c, count: 1, lo: t.rect.r0, hi: t.rect.r1 }, { skipTable: t });
+      // Adding a table column inserts cells: everything right of it in the table's rows shifts
+      // one column right, also at the table's end (the resize-based alternative, Table.resize,
+      // ExcelApi 1.13, does not shift). On Excel on the web the insert fails with
+      // OperationCellsExceedLimit once it would move more than 33,554,000 cells:
+      // "(number of table rows) x (16383 - (number of table columns))" when anything lies right
+      // of the table — https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-error-handling
+      // (API error codes, OperationCellsExceedLimit: "This error only occurs in Excel on the web").
+      if (b.rt.host.web) {
+        const rows = t.rect.r1 - t.rect.r0 + 1;
+        const right: Rect = { r0: 0, r1: MAX_ROWS - 1, c0: t.rect.c1 + 1, c1: MAX_COLS - 1 };
+        let anythingRight = false;
+        if (t.rect.c1 < MAX_COLS - 1) forEachContentCell(sheet, right, () => (anythingRight = true));
+        if (anythingRight && rows * (16383 - n) > OPERATION_CELLS_LIMIT)
+          throw excelError(ErrorCodes.operationCellsExceedLimit, 'TableColumnCollection.add');
       }
+      shiftCells(sheet, { axis: 'cols', at: c, count: 1, lo: t.rect.r0, hi: t.rect.r1 }, { skipTable: t });
       const col: TableColumnModel = { id: t.nextColumnId++, name: '' };
       t.columns.splice(at, 0, col);
       t.rect = { ...t.rect, c1: t.rect.c1 + 1 };

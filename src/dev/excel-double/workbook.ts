@@ -19,7 +19,7 @@ import { ErrorCodes, excelError, invalidArgument } from './errors';
 import { NameModel, SheetModel, WorkbookModel, validateDefinedName } from './model';
 import { RangeDouble, resolveRangeArg } from './range';
 import { TableCollectionDouble } from './table';
-import { CellErrorValue } from './values';
+import { CellErrorValue, serialFromYmd } from './values';
 import { WorksheetCollectionDouble, WorksheetDouble } from './worksheet';
 
 // ---------------------------------------------------------------------------------------------
@@ -33,6 +33,7 @@ export class WorkbookDouble extends ClientObjectDouble<WorkbookModel> {
   declare readonly settings: SettingCollectionDouble;
   declare readonly application: ApplicationDouble;
   declare readonly protection: WorkbookProtectionDouble;
+  declare readonly functions: FunctionsDouble;
 
   getSelectedRange(): RangeDouble {
     return this._create(
@@ -80,9 +81,71 @@ registerType(WorkbookDouble, {
       cls: () => NamedItemCollectionDouble,
       resolve: (m: WorkbookModel) => ({ model: m, scope: null }),
     },
-    { name: 'settings', since: 4, cls: () => SettingCollectionDouble, resolve: (m) => m },
+    {
+      name: 'settings',
+      since: 4,
+      cls: () => SettingCollectionDouble,
+      // Settings are per document and may not reach a co-author: a double made with
+      // `separateSettings` keeps its own (only `.settings` of the model is used below).
+      resolve: (m: WorkbookModel, b) =>
+        b.rt.clientSettings ? ({ settings: b.rt.clientSettings } as unknown as WorkbookModel) : m,
+    },
     { name: 'application', cls: () => ApplicationDouble, resolve: (m) => m },
     { name: 'protection', since: 7, cls: () => WorkbookProtectionDouble, resolve: (m) => m },
+    { name: 'functions', since: 2, cls: () => FunctionsDouble, resolve: (m) => m },
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------
+// Worksheet functions (Workbook.functions, [Api set: ExcelApi 1.2]): DATE only.
+
+interface FunctionResultModel {
+  value: number | null;
+  error: string | null;
+}
+
+/**
+ * Excel's DATE(year, month, day) in the workbook's date system
+ * (https://support.microsoft.com/office/date-function-e36c0c8c-4104-49da-ab83-82328b832349):
+ * a year 0–1899 is added to 1900; months and days outside their range roll over; a year below 0
+ * or from 10000 on, or a date before the system's first day, is #NUM!. In the 1900 system
+ * DATE(1904,1,1) is 1462, in the 1904 system it is 0 — the same serials the double holds for a
+ * workbook loaded from an xlsx with `date1904` (fromXlsx.ts), so comparing the two tells the
+ * date system with a released API (Workbook.use1904DateSystem is in no released requirement set).
+ */
+export function excelDate(y: number, m: number, d: number, date1904: boolean): FunctionResultModel {
+  const num = { value: null, error: '#NUM!' };
+  if (![y, m, d].every((x) => typeof x === 'number' && Number.isFinite(x)))
+    return { value: null, error: '#VALUE!' };
+  let year = Math.trunc(y);
+  if (year < 0 || year >= 10000) return num;
+  if (year < 1900) year += 1900;
+  const dt = new Date(Date.UTC(2000, 0, 1));
+  dt.setUTCFullYear(year, Math.trunc(m) - 1, Math.trunc(d));
+  const serial = serialFromYmd(dt.getUTCFullYear(), dt.getUTCMonth() + 1, dt.getUTCDate(), date1904);
+  return serial === null ? num : { value: serial, error: null };
+}
+
+export class FunctionsDouble extends ClientObjectDouble<WorkbookModel> {
+  date(year: number, month: number, day: number): FunctionResultDouble {
+    return this._create(FunctionResultDouble, 'date', [year, month, day], (m: WorkbookModel) =>
+      excelDate(year, month, day, m.date1904),
+    );
+  }
+}
+
+registerType(FunctionsDouble, { name: 'Functions' });
+
+export class FunctionResultDouble extends ClientObjectDouble<FunctionResultModel> {
+  declare readonly value: number | null;
+  declare readonly error: string | null;
+}
+
+registerType(FunctionResultDouble, {
+  name: 'FunctionResult',
+  props: [
+    { name: 'value', get: (r: FunctionResultModel) => r.value },
+    { name: 'error', get: (r: FunctionResultModel) => r.error },
   ],
 });
 

@@ -675,8 +675,13 @@ registerType(PageLayoutDouble, {
     {
       name: 'zoom',
       get: (s: SheetModel) => ({ ...pl(s).zoom }),
-      set: (s: SheetModel, v) => {
-        pl(s).zoom = validateZoom(v);
+      set: (s: SheetModel, v, b) => {
+        const z = validateZoom(v);
+        // office-js#1860 (https://github.com/OfficeDev/office-js/issues/1860): fit-to-pages
+        // (horizontalFitToPages / verticalFitToPages) is not applied unless the Page Layout view
+        // is active; a scale is. With that behaviour on, a fit-to-pages zoom is ignored.
+        if (z.scale === undefined && b.rt.host.fitToPagesNeedsPageLayoutView) return;
+        pl(s).zoom = z;
       },
     },
     plBool('centerHorizontally'),

@@ -27,7 +27,7 @@ describe('conditional formats', () => {
     });
     expect(d.workbook.sheet('医師').conditionalFormats()).toEqual([
       {
-        id: '2',
+        id: '0',
         type: 'ContainsText',
         ranges: ['H2:H100'],
         priority: 0,
