@@ -35,11 +35,18 @@ export function createWorkbookLimit(platform: string | null): number {
   return platform === null || platform === 'OfficeOnline' ? WEB_CREATE_WORKBOOK_LIMIT : Infinity;
 }
 
-/** Office.context.platform of the loaded Office.js, or null. */
+/**
+ * `Office.context.platform` ('OfficeOnline' on the web; else `Office.context.diagnostics.platform`,
+ * both Office.PlatformType in @types/office-js), or null when Office.js is not loaded (the
+ * playground, tests): callers then apply the web's rule, the strictest.
+ */
 export function officePlatform(): string | null {
   try {
-    const p = (globalThis as { Office?: typeof Office }).Office?.context?.platform;
-    return p ? String(p) : null;
+    const office = (
+      globalThis as { Office?: { context?: { platform?: unknown; diagnostics?: { platform?: unknown } } } }
+    ).Office;
+    const p = office?.context?.platform ?? office?.context?.diagnostics?.platform;
+    return typeof p === 'string' && p !== '' ? p : null;
   } catch {
     return null;
   }
@@ -69,10 +76,10 @@ export async function openNewWorkbook(
   host: CreateWorkbookHost,
   bytes: Uint8Array,
   pause?: () => Promise<void>,
+  limit = createWorkbookLimit(host.platform),
 ): Promise<CreateWorkbookOutcome> {
   if (!host.excel.createWorkbook || !host.isSetSupported('ExcelApi', '1.8')) return { kind: 'unsupported' };
   const base64Bytes = base64Length(bytes.length);
-  const limit = createWorkbookLimit(host.platform);
   if (base64Bytes > limit) return { kind: 'too-large', base64Bytes, limit };
   await host.excel.createWorkbook(await toBase64Sliced(bytes, pause));
   return { kind: 'opened', base64Bytes };

@@ -2,14 +2,14 @@
  * 「個別通知を作成」 (SPEC §5.5) in the pane: the notices of the last 再計算, built in the browser
  * with the same plan and package writer as `kakari-roster notices` — in time slices, so no
  * synchronous stretch gets near 200 ms — and opened with Excel.createWorkbook under the size rule
- * of §5.4 (src/excel/new-workbook.ts). Nothing is written to the open workbook, and nothing of
+ * of §5.4 (src/excel/create-workbook.ts, shared with the exports). Nothing is written to the open workbook, and nothing of
  * the letters is logged.
  *
  * Reached through a dynamic import() from the notices panel, so the writer stays out of the
  * pane's first load.
  */
 import { runStepsSliced, type SliceOptions, type Steps } from '../domain/steps';
-import { fitsCreateWorkbook, officePlatform, openNewWorkbook } from '../excel/new-workbook';
+import { officePlatform, openNewWorkbook } from '../excel/create-workbook';
 import { letterCount, noticeSenderOf, noticesPlanSteps, type NoticeTarget } from '../sheets/plan-notices';
 import type { RecalcOutput } from '../sheets/recalc';
 import { NOTICE_CLINICS_SHEET, NOTICE_DOCTORS_SHEET } from '../strings/notices';
@@ -27,35 +27,11 @@ export type NoticesOutcome =
   | { kind: 'too-large'; bytes: number; base64Length: number }
   | { kind: 'unsupported' };
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Base64 of bytes as a computation that yields every 768 KB (no one huge string of char codes). */
-export function* base64Steps(bytes: Uint8Array): Steps<string> {
-  const parts: string[] = [];
-  const STEP = 3 * 256 * 1024;
-  for (let start = 0; start < bytes.length; start += STEP) {
-    const end = Math.min(bytes.length, start + STEP);
-    let s = '';
-    let i = start;
-    for (; i + 2 < end; i += 3) {
-      const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-      s += B64[n >> 18] + B64[(n >> 12) & 63] + B64[(n >> 6) & 63] + B64[n & 63];
-    }
-    if (i < end) {
-      const n = (bytes[i] << 16) | ((i + 1 < end ? bytes[i + 1] : 0) << 8);
-      s += B64[n >> 18] + B64[(n >> 12) & 63] + (i + 1 < end ? B64[(n >> 6) & 63] : '=') + '=';
-    }
-    parts.push(s);
-    yield;
-  }
-  return parts.join('');
-}
-
-/** The notices workbook of a run as bytes and base64, with the letters per sheet. */
+/** The notices workbook of a run as bytes, with the letters per sheet. */
 export function* noticesFileSteps(
   output: Pick<RecalcOutput, 'read' | 'input' | 'engine'>,
   choice: NoticesChoice,
-): Steps<{ bytes: Uint8Array; base64: string; doctors: number | null; clinics: number | null }> {
+): Steps<{ bytes: Uint8Array; doctors: number | null; clinics: number | null }> {
   const sender = noticeSenderOf(output.read);
   const sheets = yield* noticesPlanSteps(
     { input: output.input, engine: output.engine },
@@ -69,8 +45,7 @@ export function* noticesFileSteps(
   const clinics = count(NOTICE_CLINICS_SHEET);
   const bytes = yield* noticesWorkbookSteps(sheets);
   sheets.length = 0;
-  const base64 = yield* base64Steps(bytes);
-  return { bytes, base64, doctors, clinics };
+  return { bytes, doctors, clinics };
 }
 
 /** Builds the notices in slices and opens them as a new workbook (or says why not). */
@@ -83,8 +58,15 @@ export async function createNotices(
   if (!host.excel.createWorkbook || !host.isSetSupported('ExcelApi', '1.8')) return { kind: 'unsupported' };
   const file = await runStepsSliced(noticesFileSteps(output, choice), opts);
   const platform = opts.platform === undefined ? officePlatform() : opts.platform;
-  if (!fitsCreateWorkbook(file.base64.length, platform, opts.limit))
-    return { kind: 'too-large', bytes: file.bytes.length, base64Length: file.base64.length };
-  await openNewWorkbook(host.excel, file.base64, platform, opts.limit);
+  const pause = opts.yieldFn ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+  const res = await openNewWorkbook(
+    { excel: host.excel, isSetSupported: host.isSetSupported, platform },
+    file.bytes,
+    pause,
+    opts.limit,
+  );
+  if (res.kind === 'too-large')
+    return { kind: 'too-large', bytes: file.bytes.length, base64Length: res.base64Bytes };
+  if (res.kind === 'unsupported') return res;
   return { kind: 'opened', doctors: file.doctors, clinics: file.clinics };
 }

@@ -14,11 +14,12 @@ import { noticesFile } from '../../src/cli/notices';
 import { createExcelDouble, type ExcelDouble } from '../../src/dev/excel-double';
 import { loadWorkbookFromXlsx } from '../../src/dev/excel-double/fromXlsx';
 import {
-  CREATE_WORKBOOK_WEB_LIMIT,
-  WorkbookTooLargeError,
-  fitsCreateWorkbook,
+  WEB_CREATE_WORKBOOK_LIMIT,
+  base64Length,
+  createWorkbookLimit,
+  officePlatform,
   openNewWorkbook,
-} from '../../src/excel/new-workbook';
+} from '../../src/excel/create-workbook';
 import type { RecalcWorkbookResult } from '../../src/excel/run';
 import type { PaneExcel } from '../../src/taskpane/host';
 import { createNotices } from '../../src/taskpane/notices-book';
@@ -177,18 +178,24 @@ describe('the createWorkbook size rule (SPEC §5.4)', () => {
   });
 
   test('the limit is 5 MB of base64 on the web only; an unknown platform takes the web’s rule', async () => {
-    expect(CREATE_WORKBOOK_WEB_LIMIT).toBe(5 * 1024 * 1024);
-    expect(fitsCreateWorkbook(CREATE_WORKBOOK_WEB_LIMIT, 'OfficeOnline')).toBe(true);
-    expect(fitsCreateWorkbook(CREATE_WORKBOOK_WEB_LIMIT + 1, 'OfficeOnline')).toBe(false);
-    expect(fitsCreateWorkbook(CREATE_WORKBOOK_WEB_LIMIT + 1, null)).toBe(false);
-    expect(fitsCreateWorkbook(CREATE_WORKBOOK_WEB_LIMIT + 1, 'PC')).toBe(true);
+    expect(WEB_CREATE_WORKBOOK_LIMIT).toBeLessThanOrEqual(5_000_000);
+    expect(createWorkbookLimit('OfficeOnline')).toBe(WEB_CREATE_WORKBOOK_LIMIT);
+    expect(createWorkbookLimit(null)).toBe(WEB_CREATE_WORKBOOK_LIMIT);
+    expect(createWorkbookLimit('PC')).toBe(Infinity);
     const calls: string[] = [];
     const excel = { createWorkbook: async (b: string) => void calls.push(b) };
-    await expect(
-      openNewWorkbook(excel, 'A'.repeat(CREATE_WORKBOOK_WEB_LIMIT + 4), 'OfficeOnline'),
-    ).rejects.toBeInstanceOf(WorkbookTooLargeError);
+    const tooBig = new Uint8Array((WEB_CREATE_WORKBOOK_LIMIT / 4) * 3 + 3);
+    expect(base64Length(tooBig.length)).toBeGreaterThan(WEB_CREATE_WORKBOOK_LIMIT);
+    const refused = await openNewWorkbook(
+      { excel, isSetSupported: () => true, platform: 'OfficeOnline' },
+      tooBig,
+    );
+    expect(refused.kind).toBe('too-large');
     expect(calls).toEqual([]);
-    await openNewWorkbook(excel, 'QUJD', 'Mac');
+    await openNewWorkbook(
+      { excel, isSetSupported: () => true, platform: 'Mac' },
+      new TextEncoder().encode('ABC'),
+    );
     expect(calls).toEqual(['QUJD']);
   });
 
@@ -206,7 +213,6 @@ describe('the createWorkbook size rule (SPEC §5.4)', () => {
 });
 
 test('the platform comes from Office.context (the double says OfficeOnline); none without Office.js', async () => {
-  const { officePlatform } = await import('../../src/excel/new-workbook');
   expect(officePlatform()).toBeNull();
   const dd = await doubleFromXlsx(await fixture());
   const undo = dd.install();
