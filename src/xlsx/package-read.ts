@@ -29,15 +29,7 @@ import {
 } from '../sheets/types';
 import { StyleBook } from './styles';
 import { DEFAULT_WORKBOOK_PART, readWorkbook, workbookPartOf, type WorkbookInfo } from './workbook-parts';
-import {
-  attrs,
-  decodeOoxmlEscapes,
-  parseRels,
-  relsPathOf,
-  resolveTarget,
-  textValue,
-  type Rel,
-} from './xml';
+import { attrs, decodeOoxmlEscapes, parseRels, relsPathOf, resolveTarget, textValue, type Rel } from './xml';
 import { MAX_CELL_CHARS, MAX_COLS, MAX_ROWS, partXmlForReading } from './xml';
 import { XmlStream, corruptFile, isName, prefixOf } from './xml-stream';
 import {
@@ -219,7 +211,8 @@ export async function openXlsx(file: string): Promise<XlsxPackage> {
   } catch (e) {
     if (e instanceof FatalError) throw e;
     const code = (e as NodeJS.ErrnoException).code ?? '';
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new FatalError('file-not-found', { params: { value: file } });
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new FatalError('file-not-found', { params: { value: file } });
     throw new FatalError('file-not-xlsx', { params: { value: file, reason: code } });
   } finally {
     await fh?.close().catch(() => undefined);

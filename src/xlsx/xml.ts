@@ -392,8 +392,21 @@ export function isNameEnd(ch: number): boolean {
   return ch === 32 || ch === 62 || ch === 47 || ch === 9 || ch === 10 || ch === 13;
 }
 
-/** End of a tag (index after '>') starting at lt, quoted values skipped; -1 when incomplete. */
+/**
+ * End of a tag (index after '>') starting at lt, quoted values skipped; -1 when incomplete. A
+ * comment, a processing instruction or a CDATA section starting at lt is one token up to its own
+ * end (`-->`, `?>`, `]]>`): quotes and `>` inside it are text (issue 16, defect 8).
+ */
 export function tagEndAt(str: string, lt: number, limit: number): number {
+  const c1 = str.charCodeAt(lt + 1);
+  if (c1 === 33 || c1 === 63) {
+    const close =
+      c1 === 63 ? '?>' : str.startsWith('<!--', lt) ? '-->' : str.startsWith('<![CDATA[', lt) ? ']]>' : null;
+    if (close) {
+      const e = str.indexOf(close, lt + 2);
+      return e < 0 || e + close.length > limit ? -1 : e + close.length;
+    }
+  }
   let quote = 0;
   for (let j = lt + 1; j < limit; j++) {
     const ch = str.charCodeAt(j);

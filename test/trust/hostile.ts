@@ -37,7 +37,10 @@ export function cellXml(ref: string, v: Cell): string {
 /** The <row> elements of rows starting at row 1. */
 export function rowsXml(rows: readonly Cell[][]): string {
   return rows
-    .map((row, i) => `<row r="${i + 1}">${row.map((v, j) => cellXml(`${col(j + 1)}${i + 1}`, v)).join('')}</row>`)
+    .map(
+      (row, i) =>
+        `<row r="${i + 1}">${row.map((v, j) => cellXml(`${col(j + 1)}${i + 1}`, v)).join('')}</row>`,
+    )
     .join('');
 }
 
@@ -66,7 +69,10 @@ export const ROSTER: Record<string, Cell[][]> = {
 };
 
 /** The parts of a roster package; `sheets` maps a sheet name to its worksheet XML. */
-export function packageParts(sheets: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
+export function packageParts(
+  sheets: Record<string, string>,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   const names = Object.keys(sheets);
   const parts: Record<string, string> = {
     '[Content_Types].xml':
@@ -125,7 +131,10 @@ export function zipParts(parts: Record<string, string | Uint8Array>): Buffer {
 }
 
 /** A roster .xlsx with sheets replaced and extra parts. */
-export function rosterXlsx(override: Record<string, string> = {}, extra: Record<string, string> = {}): Buffer {
+export function rosterXlsx(
+  override: Record<string, string> = {},
+  extra: Record<string, string> = {},
+): Buffer {
   return zipParts(packageParts(rosterSheets(override), extra));
 }
 
@@ -147,11 +156,19 @@ const crcTable = (() => {
  * Raw DEFLATE data of `head`, then `unit` repeated `times`, then `tail` — compressed once per
  * distinct block, so a gigabyte of XML costs a few megabytes of memory to build.
  */
-export function bombData(head: string, unit: string, times: number, tail: string): { data: Buffer; size: number } {
+export function bombData(
+  head: string,
+  unit: string,
+  times: number,
+  tail: string,
+): { data: Buffer; size: number } {
   // Each piece is compressed once with a full flush (complete, byte-aligned, independent blocks),
   // so the pieces can be concatenated and the repeated block's bytes reused.
   const flush = (s: string | Buffer): Buffer =>
-    deflateRawSync(typeof s === 'string' ? Buffer.from(s) : s, { level: 9, finishFlush: constants.Z_FULL_FLUSH });
+    deflateRawSync(typeof s === 'string' ? Buffer.from(s) : s, {
+      level: 9,
+      finishFlush: constants.Z_FULL_FLUSH,
+    });
   const block = Buffer.from(unit.repeat(Math.max(1, Math.floor((1 << 20) / unit.length))));
   const perBlock = Math.floor(block.length / unit.length);
   const blocks = Math.floor(times / perBlock);
@@ -163,7 +180,11 @@ export function bombData(head: string, unit: string, times: number, tail: string
   const chunks: Buffer[] = [headD];
   for (let i = 0; i < blocks; i++) chunks.push(blockD);
   chunks.push(restD, tailD);
-  const size = Buffer.byteLength(head) + blocks * block.length + rest * Buffer.byteLength(unit) + Buffer.byteLength(tail);
+  const size =
+    Buffer.byteLength(head) +
+    blocks * block.length +
+    rest * Buffer.byteLength(unit) +
+    Buffer.byteLength(tail);
   return { data: Buffer.concat(chunks), size };
 }
 
@@ -172,7 +193,9 @@ export function bombData(head: string, unit: string, times: number, tail: string
  * uncompressed size written in the headers (a lying bomb declares a small one). The CRC is not
  * checked by the reader and is left 0 for bombs.
  */
-export function rawZip(entries: { name: string; data: Buffer; size: number; declared?: number; crc?: number }[]): Buffer {
+export function rawZip(
+  entries: { name: string; data: Buffer; size: number; declared?: number; crc?: number }[],
+): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
