@@ -12,8 +12,9 @@
  * (issue 16, defect 8): comments and processing instructions are skipped whatever they contain
  * (quotes, `<`, `</sheetData>`), CDATA sections are text, character data outside collected
  * elements is ignored. A DOCTYPE (or any other `<!` declaration) is refused: ECMA-376 Part 2
- * (Open Packaging Conventions) §8.1.4 forbids DTDs in package parts [M1.18] — and a DTD could
- * declare entities this reader would not expand.
+ * (Open Packaging Conventions), "XML Usage", [M1.18]: "DTD declarations shall not be used …
+ * Package implementers shall … treat the presence of DTD declarations as an error" (e.g.
+ * https://c-rex.net/samples/ooxml/e1/Part2/OOXML_P2_Open_Packaging_Conventions_XML_topic_ID0EPSAG.html).
  */
 import { FatalError } from '../sheets/fatal';
 import { isNameEnd, tagEndAt } from './xml';

@@ -353,7 +353,7 @@ export function addDefault(ct: string, ext: string, type: string): string {
  * The XML of a part read whole, as the reader's patterns may search it: comments and processing
  * instructions removed (their text is not markup: a comment holding `<sheet …/>` is no sheet),
  * CDATA sections kept. null when the part declares a DTD (`<!DOCTYPE`, `<!ENTITY`), which
- * ECMA-376 Part 2 (Open Packaging Conventions) does not allow in a package part.
+ * ECMA-376 Part 2 (Open Packaging Conventions), "XML Usage" [M1.18], makes an error.
  */
 export function partXmlForReading(xml: string): string | null {
   if (!xml.includes('<!') && !xml.includes('<?')) return xml;
