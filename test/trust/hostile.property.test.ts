@@ -301,7 +301,7 @@ function wellFormed(buf: Uint8Array, input: Uint8Array, what: string): void {
     p.on('error', (x) => {
       err ??= x;
     });
-    p.write(strFromU8(entryBytes(buf, e, 64 << 20))).close();
+    p.write(strFromU8(entryBytes(buf, e, e.usize))).close();
     if (err) throw new Error(`${what}: ${e.name} is not well-formed: ${(err as Error).message}`);
   }
 }
