@@ -4,7 +4,10 @@
  * files as `npm test` (test/property/*.property.test.ts and test/trust/cli.property.test.ts, run
  * by jest + ts-jest, so no build step), with 10,000 generated cases per property instead of 200,
  * then a summary. The CLI property writes and reads real .xlsx files (~60 ms a case): it runs
- * 1,000 cases unless --file-runs says otherwise.
+ * 1,000 cases unless --file-runs says otherwise. The hostile-package property
+ * (test/trust/hostile.property.test.ts: rows and columns beyond the grid, long cells, zip bombs
+ * in every part, comments / CDATA / processing instructions in sheet XML, control characters in
+ * the texts that reach a chart or a header) runs --runs cases like the in-memory ones.
  *
  *   node scripts/fuzz.js                 10,000 runs per property (1,000 for the file property)
  *   node scripts/fuzz.js --runs 50000    another count
@@ -66,7 +69,7 @@ function main() {
   const jestArgs = [
     jest,
     '--testPathPatterns',
-    '(test/property/.*|test/trust/cli)\\.property\\.test\\.ts$',
+    '(test/property/.*|test/trust/cli|test/trust/hostile)\\.property\\.test\\.ts$',
     '--json',
     '--outputFile',
     report,

@@ -13,6 +13,7 @@ import { CLI_TEXT } from '../strings/cli';
 import { meetingWorkbookBytes } from '../xlsx/export';
 import { readSnapshotFile, writeAtomic } from '../xlsx/recalcFile';
 import { parseArgs, UsageError } from './args';
+import { checkPathCollisions } from './paths';
 import type { Io } from './main';
 import { progressReporter } from './progress';
 import { failLine, summaryLine } from './summary';
@@ -55,8 +56,9 @@ export async function exportFile(file: string, opts: ExportOptions): Promise<Exp
     csvRows = sheet.rows.length - 1;
   }
   // Both files are complete in memory before either is written.
-  await writeAtomic(opts.out, bytes);
-  if (opts.csv && csvBytes) await writeAtomic(opts.csv, csvBytes);
+  // The meeting workbook holds districts and counts only; the follow-up CSV holds names (0600).
+  await writeAtomic(opts.out, bytes, { private: false });
+  if (opts.csv && csvBytes) await writeAtomic(opts.csv, csvBytes, { private: true });
   opts.onPhase?.('write', 1);
   return { result: out.result, csvReplaced, csvRows };
 }
@@ -92,6 +94,11 @@ export async function cmdExport(argv: string[], io: Io, _debug: boolean): Promis
   // The input is never modified, and the two outputs must be different files.
   if (same(out, file) || (csv && same(csv, file))) throw new UsageError(EXPORT_TEXT.wouldOverwriteInput);
   if (csv && same(csv, out)) throw new UsageError(EXPORT_TEXT.sameOutputs);
+  // The same by real path (links, hard links): src/cli/paths.ts.
+  checkPathCollisions(
+    [{ option: 'input', path: file }],
+    [{ option: '-o', path: out }, ...(csv ? [{ option: '--csv', path: csv }] : [])],
+  );
 
   const progress = progressReporter(process.stderr, path.basename(file));
   try {

@@ -3,8 +3,7 @@
  * produced element by element, so a national roster's result (170,000 doctors, ~120 MB of text)
  * is never held as one string (SPEC §7: W3 within the memory budget).
  */
-import { promises as fs } from 'fs';
-import * as path from 'path';
+import { writeFileAtomic } from '../xlsx/atomic-write';
 
 const INDENT = '  ';
 
@@ -56,12 +55,12 @@ export function* jsonPieces(value: unknown, depth = 2, level = 0): Generator<str
   yield `\n${pad}}`;
 }
 
-/** Writes `value` as indented JSON and a final line feed, atomically (temporary file, then rename). */
+/**
+ * Writes `value` as indented JSON and a final line feed, atomically (src/xlsx/atomic-write.ts;
+ * mode 0600 when new: the result holds the roster's personal data).
+ */
 export async function writeJsonAtomic(target: string, value: unknown): Promise<void> {
-  const dir = path.dirname(path.resolve(target));
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
-  const fh = await fs.open(tmp, 'w');
-  try {
+  await writeFileAtomic(target, async (fh) => {
     let batch = '';
     for (const piece of jsonPieces(value)) {
       batch += piece;
@@ -71,11 +70,5 @@ export async function writeJsonAtomic(target: string, value: unknown): Promise<v
       }
     }
     await fh.write(`${batch}\n`, null, 'utf8');
-    await fh.close();
-    await fs.rename(tmp, target);
-  } catch (e) {
-    await fh.close().catch(() => undefined);
-    await fs.rm(tmp, { force: true });
-    throw e;
-  }
+  });
 }

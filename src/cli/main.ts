@@ -7,9 +7,11 @@ import * as path from 'path';
 import { dayFromIso, type Day } from '../domain/day';
 import { isFatal } from '../sheets/fatal';
 import { CLI_TEXT, FATAL_EN, USAGE } from '../strings/cli';
+import { outputError } from '../xlsx/atomic-write';
 import { recalcFile } from '../xlsx/recalcFile';
 import { parseArgs, UsageError } from './args';
 import { writeJsonAtomic } from './json';
+import { checkPathCollisions } from './paths';
 import { progressReporter } from './progress';
 import { failLine, summaryLine } from './summary';
 
@@ -67,9 +69,23 @@ async function cmdRecalc(argv: string[], io: Io, debug: boolean): Promise<number
       seen.add(base);
       jobs.push({ file: f, out: path.join(outDir, `${base}.xlsx`), json: path.join(outDir, `${base}.json`) });
     }
-    await fs.mkdir(outDir, { recursive: true });
   } else {
     jobs.push({ file: files[0], out: a.values.get('-o') ?? null, json: a.values.get('--json') ?? null });
+  }
+  // No output may be an input (but -o its own input) and no two outputs one file (paths.ts).
+  checkPathCollisions(
+    jobs.map((j) => ({ option: 'input', path: j.file, mayReplace: outDir ? undefined : '-o' })),
+    jobs.flatMap((j) => [
+      ...(j.out ? [{ option: outDir ? '--out-dir' : '-o', path: j.out }] : []),
+      ...(j.json ? [{ option: outDir ? '--out-dir' : '--json', path: j.json }] : []),
+    ]),
+  );
+  if (outDir) {
+    try {
+      await fs.mkdir(outDir, { recursive: true });
+    } catch (e) {
+      throw outputError(e, outDir);
+    }
   }
   let worst = 0;
   for (const job of jobs) {

@@ -15,6 +15,7 @@ import { CLI_TEXT, NOTICES_TEXT } from '../strings/cli';
 import { noticesWorkbookSteps } from '../xlsx/notices';
 import { readSnapshotFile, writeAtomic } from '../xlsx/recalcFile';
 import { parseArgs, UsageError } from './args';
+import { checkPathCollisions } from './paths';
 import type { Io } from './main';
 import { progressReporter } from './progress';
 import { failLine } from './summary';
@@ -109,6 +110,8 @@ export async function cmdNotices(argv: string[], io: Io, debug: boolean): Promis
   // The input is never modified: -o naming the input (also through a link or another spelling) is refused.
   if ((await realTarget(out)) === (await realTarget(file)))
     throw new UsageError(NOTICES_TEXT.wouldOverwriteInput);
+  // Hard links too (src/cli/paths.ts, issue 16).
+  checkPathCollisions([{ option: 'input', path: file }], [{ option: '-o', path: out }]);
 
   const progress = progressReporter(process.stderr, path.basename(file));
   try {

@@ -41,6 +41,9 @@ export const ISSUE_CODES = [
   'owned-sheet-name-taken',
   'sheet-protected',
   'workbook-protected',
+  // fatal, rev 2: the files themselves
+  'file-not-found',
+  'output-not-writable',
   // rows
   'doctor-id-missing',
   'doctor-id-invalid',

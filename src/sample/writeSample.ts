@@ -8,9 +8,8 @@
  * frozen header row and an auto-filter. Large rosters (> 50,000 rows by default) are written with
  * ExcelJS's streaming writer so that a million records fit in memory.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import ExcelJS from 'exceljs';
+import { writeFileAtomic } from '../xlsx/atomic-write';
 import type { SheetSnapshot, WorkbookSnapshot } from '../sheets/types';
 import type { RosterData, SampleCell, SampleSheet } from './generate';
 
@@ -143,40 +142,36 @@ export async function writeRosterXlsx(
 ): Promise<void> {
   const totalRows = data.sheets.reduce((n, s) => n + s.rows.length, 0);
   const streaming = opts.streaming ?? totalRows > STREAMING_THRESHOLD_ROWS;
-  const dir = path.dirname(path.resolve(target));
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
   const styles = makeStyles();
-  // Fail early and cleanly on a missing or read-only folder (the streaming writer would only
-  // report it as an error event on its file stream).
-  await fs.promises.access(dir, fs.constants.W_OK);
-  try {
-    if (streaming) {
-      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-        filename: temp,
-        useStyles: true,
-        useSharedStrings: false,
-      });
-      wb.creator = 'kakari-roster sample';
-      for (const sheet of data.sheets) {
-        const ws = wb.addWorksheet(sheet.name, { views: FROZEN_HEADER });
-        fillSheet(ws, sheet, styles, true);
-        ws.commit();
+  // Invented people only: not personal data, so a new file gets the usual mode (atomic-write.ts).
+  await writeFileAtomic(
+    target,
+    async (_fh, temp) => {
+      if (streaming) {
+        const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+          filename: temp,
+          useStyles: true,
+          useSharedStrings: false,
+        });
+        wb.creator = 'kakari-roster sample';
+        for (const sheet of data.sheets) {
+          const ws = wb.addWorksheet(sheet.name, { views: FROZEN_HEADER });
+          fillSheet(ws, sheet, styles, true);
+          ws.commit();
+        }
+        await wb.commit();
+      } else {
+        const wb = new ExcelJS.Workbook();
+        wb.creator = 'kakari-roster sample';
+        for (const sheet of data.sheets) {
+          const ws = wb.addWorksheet(sheet.name, { views: FROZEN_HEADER });
+          fillSheet(ws, sheet, styles, false);
+        }
+        await wb.xlsx.writeFile(temp);
       }
-      await wb.commit();
-    } else {
-      const wb = new ExcelJS.Workbook();
-      wb.creator = 'kakari-roster sample';
-      for (const sheet of data.sheets) {
-        const ws = wb.addWorksheet(sheet.name, { views: FROZEN_HEADER });
-        fillSheet(ws, sheet, styles, false);
-      }
-      await wb.xlsx.writeFile(temp);
-    }
-    await fs.promises.rename(temp, target);
-  } catch (err) {
-    await fs.promises.rm(temp, { force: true });
-    throw err;
-  }
+    },
+    { private: false },
+  );
 }
 
 /** Per sheet, the header row followed by the data rows (the cells as generated, not copied). */

@@ -12,6 +12,9 @@ export const FATAL_EN: Partial<Record<IssueCode, string>> = {
   'owned-sheet-name-taken': 'a sheet with the name of an output sheet already exists',
   'sheet-protected': 'a sheet to be written is protected',
   'workbook-protected': 'the workbook structure is protected',
+  // rev 2
+  'file-not-found': 'the input file does not exist',
+  'output-not-writable': 'the output cannot be written',
 };
 
 export const USAGE = `使い方 / Usage:
@@ -40,6 +43,11 @@ export const CLI_TEXT = {
   badNumber: (o: string, v: string) => `${o} の値 ${v} が正しくありません`,
   badEncoding: (v: string) => `--encoding は utf8 または sjis です（${v}）`,
   wrote: (p: string) => `書き出しました / wrote: ${p}`,
+  // Colliding files (src/cli/paths.ts), refused before any work.
+  outputIsInput: (out: string, option: string, input: string) =>
+    `出力先 ${out}（${option}）は入力ファイル ${input} と同じファイルです。入力を上書きしないよう、別の出力先を指定してください`,
+  outputsCollide: (out: string, a: string, b: string) =>
+    `${a} と ${b} が同じファイル ${out} を指しています。別々の出力先を指定してください`,
 };
 
 /** Texts of `kakari-roster notices` (SPEC §5.5). */

@@ -13,6 +13,8 @@
  *   owned-column-blocked           {sheet}, {cells} cells in the way (「、」)
  *   owned-sheet-name-taken, sheet-protected   {sheet}
  *   file-not-xlsx, file-encrypted-or-xls, file-corrupt, workbook-protected   (none)
+ *   file-not-found                 {value} the input path as given
+ *   output-not-writable            {value} the target (path, or sheet for a full 実行履歴), {reason}
  *   doctor-id-*, record-doctor-unknown, date-*, kind-*, units-*, flag-unrecognised,
  *   cell-error-value, formula-without-value, clinic-code-*     {value}, {column}
  *   doctor-id-duplicate, clinic-code-duplicate, duplicate-record   {firstRow} row of the first one
@@ -116,6 +118,18 @@ export const ISSUE_TEXTS: Readonly<Record<IssueCode, IssueText>> = Object.freeze
     severity: 'error',
     message: 'ブックの構成が保護されているため、結果のシートを追加できません',
     fix: '［校閲］→［ブックの保護］で保護を解除してから、もう一度再計算してください（何も書き込んでいません）',
+  },
+
+  // ----- fatal, rev 2: the files themselves (CLI) -----
+  'file-not-found': {
+    severity: 'error',
+    message: '入力ファイル「{value}」が見つかりません',
+    fix: 'ファイル名とフォルダーを確かめてから、もう一度実行してください（何も書き込んでいません）',
+  },
+  'output-not-writable': {
+    severity: 'error',
+    message: '出力先「{value}」に書き込めません（{reason}）',
+    fix: '出力先のフォルダー・空き容量・権限を確かめるか、別の出力先を指定してください（何も書き込んでいません）',
   },
 
   // ----- 医師 -----
@@ -464,4 +478,30 @@ export const PACKAGE_FATAL_TEXTS = Object.freeze({
       'もう一度再計算してください（何も書き込んでいません）',
     en: 'the sheet has no columns left for the result columns (past column XFD); nothing was written',
   },
+});
+
+/**
+ * The {reason} of `output-not-writable` by the Node error code of the failed write (rev 2): the
+ * target is named, never the temporary file.
+ */
+export const OUTPUT_NOT_WRITABLE_REASONS: Readonly<Record<string, string>> = Object.freeze({
+  ENOENT: 'フォルダーがありません',
+  ENOTDIR: 'フォルダーではありません',
+  EACCES: '書き込む権限がありません',
+  EPERM: '書き込む権限がありません',
+  EROFS: '読み取り専用の場所です',
+  ENOSPC: 'ディスクの空きがありません',
+  EDQUOT: 'ディスクの割り当てを超えました',
+  EFBIG: 'ファイルが大きすぎます',
+  ENAMETOOLONG: 'ファイル名が長すぎます',
+  EISDIR: '同じ名前のフォルダーがあります',
+  EIO: '入出力エラーが起きました',
+  EBUSY: '使用中です',
+  EEXIST: '同じ名前のファイルがあります',
+  EXDEV: '別のドライブに移せません',
+  other: '書き込みに失敗しました',
+  /** 実行履歴 already reaches Excel's last row (1,048,576). */
+  sheetFull: 'シートが最終行（1,048,576 行）まで埋まっています',
+  /** An owned sheet would need more rows than Excel has. */
+  sheetTooLong: '結果が Excel の最大行数（1,048,576 行）を超えます',
 });

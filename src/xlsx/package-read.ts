@@ -13,7 +13,8 @@
  * top-left cell), tables, hidden sheets, sheet and workbook protection, defined names and the 1904
  * date system.
  */
-import { promises as fs } from 'fs';
+import { promises as fs, constants as fsc } from 'fs';
+import type { FileHandle } from 'fs/promises';
 import * as zlib from 'zlib';
 import { parseRange } from '../sheets/address';
 import { FatalError } from '../sheets/fatal';
@@ -28,54 +29,83 @@ import {
 } from '../sheets/types';
 import { StyleBook } from './styles';
 import { DEFAULT_WORKBOOK_PART, readWorkbook, workbookPartOf, type WorkbookInfo } from './workbook-parts';
+import { attrs, decodeOoxmlEscapes, parseRels, relsPathOf, resolveTarget, textValue, type Rel } from './xml';
+import { MAX_CELL_CHARS, MAX_COLS, MAX_ROWS, partXmlForReading } from './xml';
+import { XmlStream, corruptFile, isName, prefixOf } from './xml-stream';
 import {
-  attrs,
-  decodeOoxmlEscapes,
-  isNameEnd,
-  parseRels,
-  relsPathOf,
-  resolveTarget,
-  skipOtherAt,
-  tagEndAt,
-  textValue,
-  type Rel,
-} from './xml';
-import { ZipError, readCentralDirectory, rawData, entryBytes, type ZipEntry } from './zip';
+  MAX_WHOLE_PART_BYTES,
+  ZipError,
+  entryBytes,
+  rawData,
+  readCentralDirectory,
+  type ZipEntry,
+} from './zip';
 
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 
-/** An .xlsx package in memory: its entries, readable whole (small parts) or as a stream. */
+/**
+ * An .xlsx package in memory: its entries, readable whole (small parts) or as a stream.
+ *
+ * Inflation is bounded (issue 16, defects 2 and 4): a part may not inflate to more than its
+ * declared size, nor a streamed part to more than MAX_PART_BYTES or a part read whole to more than
+ * MAX_WHOLE_PART_BYTES, and the parts read may not add up to more than the package's budget
+ * (INFLATE_BUDGET_MIN, or INFLATE_RATIO times the file's size when that is larger: a real
+ * workbook's XML is 5–15 times its file). A zip bomb is a corrupt file, found before its data is
+ * inflated.
+ */
 export class XlsxPackage {
   readonly byName = new Map<string, ZipEntry>();
   /** The workbook part (found through `_rels/.rels`; xl/workbook.xml in most files). */
   workbookPart = DEFAULT_WORKBOOK_PART;
+  /** Bytes the parts read so far declare (each part counted once). */
+  private inflated = 0;
+  private readonly charged = new Set<string>();
+  readonly inflateBudget: number;
 
   constructor(
     readonly buf: Buffer,
     readonly entries: ZipEntry[],
   ) {
     for (const e of entries) this.byName.set(e.name, e);
+    this.inflateBudget = Math.max(INFLATE_BUDGET_MIN, INFLATE_RATIO * buf.length);
   }
 
   has(name: string): boolean {
     return this.byName.has(name);
   }
 
+  /** Checks a part's declared size against the bounds before it is inflated. */
+  private charge(e: ZipEntry, limit: number): void {
+    if (e.usize > limit) throw new FatalError('file-corrupt');
+    if (this.charged.has(e.name)) return;
+    this.charged.add(e.name);
+    this.inflated += e.usize;
+    if (this.inflated > this.inflateBudget) throw new FatalError('file-corrupt');
+  }
+
   /** A small part, decompressed. */
   bytes(name: string): Uint8Array | undefined {
     const e = this.byName.get(name);
     if (!e) return undefined;
+    this.charge(e, MAX_WHOLE_PART_BYTES);
     try {
-      return entryBytes(this.buf, e);
+      // Never more than it declares (a bomb declares a small size and inflates to gigabytes).
+      return entryBytes(this.buf, e, e.usize);
     } catch (err) {
       throw corrupt(err);
     }
   }
 
-  /** A small part as text. */
+  /**
+   * A small part as text for the reader's patterns: comments and processing instructions removed,
+   * file-corrupt when it declares a DTD (xml.ts partXmlForReading).
+   */
   text(name: string): string | undefined {
     const b = this.bytes(name);
-    return b === undefined ? undefined : Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+    if (b === undefined) return undefined;
+    const xml = partXmlForReading(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8'));
+    if (xml === null) throw new FatalError('file-corrupt');
+    return xml;
   }
 
   rels(part: string): Rel[] {
@@ -89,12 +119,19 @@ export class XlsxPackage {
     return rawData(this.buf, e);
   }
 
-  /** The decompressed bytes of a part, in chunks. */
+  /** The decompressed bytes of a part, in chunks (at most its declared size: file-corrupt beyond). */
   async *stream(name: string): AsyncGenerator<Buffer> {
     const e = this.byName.get(name);
     if (!e) throw new Error(`no part ${name}`);
-    const raw = rawData(this.buf, e);
+    this.charge(e, MAX_PART_BYTES);
+    let raw: Uint8Array;
+    try {
+      raw = rawData(this.buf, e);
+    } catch (err) {
+      throw corrupt(err);
+    }
     if (e.method === 0) {
+      if (raw.length !== e.usize) throw new FatalError('file-corrupt');
       for (let i = 0; i < raw.length; i += STREAM_CHUNK)
         yield Buffer.from(raw.buffer, raw.byteOffset + i, Math.min(STREAM_CHUNK, raw.length - i));
       return;
@@ -104,7 +141,7 @@ export class XlsxPackage {
       // Small parts in one go: no round trips to zlib's thread for a few chunks.
       let out: Buffer;
       try {
-        out = zlib.inflateRawSync(raw);
+        out = zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, e.usize) });
       } catch (err) {
         throw corrupt(err);
       }
@@ -122,14 +159,28 @@ export class XlsxPackage {
       inflate.end();
     })();
     feed.catch(() => undefined);
+    let produced = 0;
     try {
-      for await (const chunk of inflate) yield chunk as Buffer;
+      for await (const chunk of inflate) {
+        produced += (chunk as Buffer).length;
+        if (produced > e.usize) throw new FatalError('file-corrupt');
+        yield chunk as Buffer;
+      }
       await feed;
     } catch (err) {
       throw corrupt(err);
+    } finally {
+      inflate.destroy();
     }
   }
 }
+
+/** The most a streamed part (a sheet, the shared strings) may inflate to. */
+export const MAX_PART_BYTES = 1024 * 1024 * 1024;
+/** The inflated bytes every package may read, whatever its size… */
+export const INFLATE_BUDGET_MIN = 256 * 1024 * 1024;
+/** …and, for larger files, this many times the file's size. */
+export const INFLATE_RATIO = 32;
 
 export const STREAM_CHUNK = 1 << 18;
 /** Parts up to this size (inflated) are inflated synchronously. */
@@ -141,18 +192,36 @@ function corrupt(err: unknown): unknown {
   return new FatalError('file-corrupt');
 }
 
-/** Opens an .xlsx file: the fatal errors of SPEC §6.2 for what is not a readable workbook. */
+/**
+ * Opens an .xlsx file: the fatal errors of SPEC §6.2 for what is not a readable workbook. A missing
+ * file is `file-not-found`; only a regular file is read (a device such as /dev/zero or a FIFO would
+ * grow memory without bound or block): anything else is `file-not-xlsx`. The file is read through
+ * one handle, so what was checked is what is read.
+ */
 export async function openXlsx(file: string): Promise<XlsxPackage> {
   let buf: Buffer;
+  let fh: FileHandle | null = null;
   try {
-    buf = await fs.readFile(file);
+    // O_NONBLOCK: opening a FIFO without a writer must not wait (the check below refuses it).
+    fh = await fs.open(file, fsc.O_RDONLY | fsc.O_NONBLOCK);
+    const st = await fh.stat();
+    if (!st.isFile()) throw new FatalError('file-not-xlsx', { params: { value: file } });
+    if (st.size > MAX_FILE_BYTES) throw new FatalError('file-corrupt');
+    buf = await fh.readFile();
   } catch (e) {
-    throw new FatalError('file-not-xlsx', {
-      params: { value: file, reason: (e as NodeJS.ErrnoException).code ?? '' },
-    });
+    if (e instanceof FatalError) throw e;
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new FatalError('file-not-found', { params: { value: file } });
+    throw new FatalError('file-not-xlsx', { params: { value: file, reason: code } });
+  } finally {
+    await fh?.close().catch(() => undefined);
   }
   return openXlsxBuffer(buf);
 }
+
+/** The largest input file read (Node cannot hold a larger Buffer on every platform). */
+const MAX_FILE_BYTES = 2 ** 31 - 1;
 
 export function openXlsxBuffer(buf: Buffer): XlsxPackage {
   if (buf.length >= 4 && OLE_MAGIC.every((b, i) => buf[i] === b))
@@ -195,112 +264,90 @@ function textAt(buf: Buffer, start: number, end: number): string {
   // Characters XML 1.0 does not allow make the part unreadable (for Excel, ExcelJS and the
   // previous reader alike): the file is corrupt. Escaped ones (_x0001_) are fine.
   if (DISALLOWED.test(s)) throw new FatalError('file-corrupt');
-  return decodeOoxmlEscapes(s);
+  const t = decodeOoxmlEscapes(s);
+  // More than a cell can hold: not a file Excel wrote.
+  if (t.length > MAX_CELL_CHARS) throw new FatalError('file-corrupt');
+  return t;
 }
+
+/** textAt of a collected byte string (text that spanned chunks, or held CDATA or comments). */
+const textOfBytes = (s: string): string => {
+  const b = Buffer.from(s, 'latin1');
+  return textAt(b, 0, b.length);
+};
 
 // ---------------------------------------------------------------------------------------------
 // Shared strings
 // ---------------------------------------------------------------------------------------------
 
-/**
- * The concatenated <t> texts of a string item in [start, end) (rich-text runs included, phonetic
- * runs <rPh> excluded). Tags are visited one '<' at a time, so no search runs past the item.
- */
-function stringItemText(buf: Buffer, str: string, start: number, end: number, p: string): string {
-  let out = '';
-  let parts = 0;
-  let inRph = 0;
-  let i = start;
-  const pl = p.length;
-  while (i < end) {
-    const lt = str.indexOf('<', i);
-    if (lt < 0 || lt >= end) break;
-    const closing = str.charCodeAt(lt + 1) === 47;
-    const ns = lt + (closing ? 2 : 1) + pl;
-    const c0 = str.charCodeAt(ns);
-    if (c0 === 116 && isNameEnd(str.charCodeAt(ns + 1)) && !closing) {
-      // <t …>text</t>
-      const te = tagEndAt(str, lt, end);
-      if (te < 0) break;
-      if (str.charCodeAt(te - 2) === 47) {
-        i = te;
-        continue;
-      }
-      const ce = str.indexOf('<', te);
-      if (ce < 0 || ce > end) break;
-      if (!inRph) {
-        const text = textAt(buf, te, ce);
-        out = parts++ === 0 ? text : out + text;
-      }
-      i = ce;
-      continue;
+/** The shared-string table: the <t> texts of each <si> (rich-text runs joined, phonetic runs <rPh> left out). */
+class SharedStringsReader extends XmlStream {
+  readonly out: string[] = [];
+  private p: string | null = null;
+  private inSi = false;
+  private rph = 0;
+  private item = '';
+
+  protected onStart(ns: number, ne: number, _lt: number, _te: number, selfClosing: boolean): void {
+    const str = this.str;
+    const p = this.p;
+    if (p === null) {
+      const prefix = prefixOf(str, ns, ne);
+      if (isName(str, ns, ne, prefix, 'sst')) this.p = prefix;
+      return;
     }
-    if (
-      c0 === 114 &&
-      str.charCodeAt(ns + 1) === 80 &&
-      str.charCodeAt(ns + 2) === 104 &&
-      isNameEnd(str.charCodeAt(ns + 3))
-    ) {
-      // <rPh> / </rPh>
-      const te = tagEndAt(str, lt, end);
-      if (te < 0) break;
-      if (closing) inRph--;
-      else if (str.charCodeAt(te - 2) !== 47) inRph++;
-      i = te;
-      continue;
+    if (!this.inSi) {
+      if (isName(str, ns, ne, p, 'si')) {
+        if (selfClosing) this.out.push('');
+        else {
+          this.inSi = true;
+          this.item = '';
+          this.rph = 0;
+        }
+      }
+      return;
     }
-    const te = tagEndAt(str, lt, end);
-    if (te < 0) break;
-    i = te;
+    if (isName(str, ns, ne, p, 't')) {
+      if (!selfClosing && this.rph === 0) this.collecting = true;
+    } else if (isName(str, ns, ne, p, 'rPh') && !selfClosing) this.rph++;
   }
-  return out;
+
+  protected onEnd(ns: number, ne: number): void {
+    const str = this.str;
+    const p = this.p ?? '';
+    if (this.collecting) {
+      if (!isName(str, ns, ne, p, 't')) throw corruptFile();
+      this.collecting = false;
+      const text = this.textInPieces
+        ? textOfBytes(this.takeTextPieces())
+        : this.textStart >= 0
+          ? textAt(this.buf, this.textStart, this.textEnd)
+          : '';
+      this.resetText();
+      this.item = this.item === '' ? text : this.item + text;
+      if (this.item.length > MAX_CELL_CHARS) throw corruptFile();
+      return;
+    }
+    if (!this.inSi) return;
+    if (isName(str, ns, ne, p, 'si')) {
+      this.out.push(this.item);
+      this.item = '';
+      this.inSi = false;
+    } else if (isName(str, ns, ne, p, 'rPh')) this.rph--;
+  }
+
+  end(): string[] {
+    this.finish();
+    if (this.inSi || this.collecting) throw corruptFile();
+    return this.out;
+  }
 }
 
 /** Streams a sharedStrings part (its inflated chunks) into an array of texts. */
 export async function readSharedStrings(chunks: AsyncIterable<Buffer>): Promise<string[]> {
-  const out: string[] = [];
-  let carry: Buffer = Buffer.alloc(0);
-  let p: string | null = null;
-  for await (const chunk of chunks) {
-    const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-    const str = byteString(buf);
-    if (p === null) {
-      const m = /<(?:([\w.-]+):)?sst\b/.exec(str);
-      if (!m) {
-        carry = buf;
-        continue;
-      }
-      p = m[1] ? `${m[1]}:` : '';
-    }
-    const open = `<${p}si`;
-    const close = `</${p}si>`;
-    let i = 0;
-    let consumed = 0;
-    for (;;) {
-      const s = str.indexOf(open, i);
-      if (s < 0) break;
-      const ch = str.charCodeAt(s + open.length);
-      if (ch !== 62 && ch !== 32 && ch !== 47 && ch !== 9 && ch !== 10 && ch !== 13) {
-        i = s + open.length;
-        continue;
-      }
-      const te = str.indexOf('>', s);
-      if (te < 0) break;
-      if (str.charCodeAt(te - 1) === 47) {
-        out.push('');
-        i = consumed = te + 1;
-        continue;
-      }
-      const ce = str.indexOf(close, te);
-      if (ce < 0) break;
-      out.push(stringItemText(buf, str, te + 1, ce, p));
-      i = consumed = ce + close.length;
-    }
-    carry = buf.subarray(consumed);
-    // Keep the carry small: copy it out of the big chunk.
-    if (carry.length) carry = Buffer.from(carry);
-  }
-  return out;
+  const r = new SharedStringsReader();
+  for await (const chunk of chunks) r.push(chunk);
+  return r.end();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -490,129 +537,315 @@ export interface SheetMarkup {
   p: string;
 }
 
-/**
- * Reads one worksheet part, given as its inflated chunks, into the parts of a SheetSnapshot
- * (name, visibility and tables are filled by the caller).
- */
-export async function readSheet(
-  chunks: AsyncIterable<Buffer>,
-  ctx: ReadContext,
-): Promise<{
+/** What one worksheet part gives (name, visibility and tables are filled by the caller). */
+export interface SheetRead {
   rows: RawCell[][];
   formulaCells: Set<number>;
   merges: MergeSnapshot[];
   protected: boolean;
   tableRids: string[];
-}> {
-  const rows: RawCell[][] = [];
-  const formulaCells = new Set<number>();
-  let carry: Buffer = Buffer.alloc(0);
-  let phase: 'head' | 'rows' | 'tail' = 'head';
-  let p = '';
-  let tail = '';
-  let prevRow = 0;
-  const tag: CellTag = { col: 0, s: 0, t: 0 };
+}
+
+/**
+ * Row visits allowed when merged areas hand their value to the top-left cell, beyond one per read
+ * cell: overlapping merges (which Excel refuses) cannot make the reader loop for hours.
+ */
+const MERGE_WORK = 64_000_000;
+
+/**
+ * One worksheet part, tokenised as it streams (xml-stream.ts): rows and cells within Excel's grid
+ * and in ascending order (Excel writes them so and refuses a file where they are not: a row or a
+ * cell out of order or repeated would be read twice or overwritten — issue 16, defect 8), cell
+ * texts within 32,767 characters. Anything else: file-corrupt.
+ */
+class SheetReader extends XmlStream {
+  readonly rows: RawCell[][] = [];
+  readonly formulaCells = new Set<number>();
+  readonly merges: MergeSnapshot[] = [];
+  sheetProtected = false;
+  readonly tableRids: string[] = [];
+
+  /** 0 before <sheetData>, 1 inside it, 2 after it. */
+  private phase = 0;
+  private p = '';
+  private prevRow = 0;
+  /** The open row (0 = none), the last column seen in it and the extent of its values. */
+  private row = 0;
+  private col = 0;
+  private n = 0;
+  private readonly scratch: RawCell[] = [];
+  private readonly tag: CellTag = { col: 0, s: 0, t: 0 };
+  /** The open cell. */
+  private inCell = false;
+  private cellCol = 0;
+  private formula = false;
+  private hasV = false;
+  private vs = 0;
+  private ve = 0;
+  /** <v> as a byte string once it is no longer a range of the current chunk. */
+  private vStr: string | null = null;
+  private inIs = false;
+  private rph = 0;
+  private inline: string | null = null;
+  /** What is being collected: 1 <v>, 2 <t> of an inline string. */
+  private collect = 0;
+
+  constructor(private readonly ctx: ReadContext) {
+    super();
+  }
+
+  protected onStart(ns: number, ne: number, lt: number, te: number, selfClosing: boolean): void {
+    const str = this.str;
+    const p = this.p;
+    if (this.phase === 1) {
+      const c0 = str.charCodeAt(ns + p.length);
+      if (!this.inCell) {
+        if (c0 === 99 && isName(str, ns, ne, p, 'c')) {
+          if (this.row > 0) this.startCell(lt, te, selfClosing);
+        } else if (c0 === 114 && isName(str, ns, ne, p, 'row')) this.startRow(lt, te, selfClosing);
+        return;
+      }
+      if (c0 === 118 && isName(str, ns, ne, p, 'v')) {
+        if (!selfClosing) {
+          this.collecting = true;
+          this.collect = 1;
+        }
+      } else if (c0 === 102 && isName(str, ns, ne, p, 'f')) this.formula = true;
+      else if (c0 === 105 && isName(str, ns, ne, p, 'is')) this.inIs = !selfClosing;
+      else if (this.inIs) {
+        if (c0 === 116 && isName(str, ns, ne, p, 't')) {
+          if (!selfClosing && this.rph === 0) {
+            this.collecting = true;
+            this.collect = 2;
+          }
+        } else if (c0 === 114 && !selfClosing && isName(str, ns, ne, p, 'rPh')) this.rph++;
+      }
+      return;
+    }
+    if (this.phase === 0) {
+      const prefix = prefixOf(str, ns, ne);
+      if (isName(str, ns, ne, prefix, 'sheetData')) {
+        this.p = prefix;
+        this.phase = selfClosing ? 2 : 1;
+      }
+      return;
+    }
+    // The tail: merges, sheet protection, table parts.
+    if (isName(str, ns, ne, p, 'mergeCell')) {
+      const ref = attrs(str.slice(lt, te)).get('ref');
+      const b = ref ? parseRange(ref) : null;
+      if (!b) return;
+      if (b.top < 1 || b.left < 1 || b.bottom > MAX_ROWS || b.right > MAX_COLS) throw corruptFile();
+      this.merges.push(b);
+    } else if (isName(str, ns, ne, p, 'sheetProtection')) {
+      this.sheetProtected = ['1', 'true'].includes(attrs(str.slice(lt, te)).get('sheet') ?? '');
+    } else if (isName(str, ns, ne, p, 'tablePart')) {
+      this.tableRids.push([...attrs(str.slice(lt, te))].find(([k]) => k.endsWith(':id'))?.[1] ?? '');
+    }
+  }
+
+  protected onEnd(ns: number, ne: number): void {
+    if (this.phase !== 1) return;
+    const str = this.str;
+    const p = this.p;
+    if (this.collecting) {
+      this.collecting = false;
+      if (this.collect === 1) {
+        if (!isName(str, ns, ne, p, 'v')) throw corruptFile();
+        this.hasV = true;
+        if (this.textInPieces) this.vStr = this.takeTextPieces();
+        else {
+          this.vStr = null;
+          this.vs = this.textStart >= 0 ? this.textStart : 0;
+          this.ve = this.textStart >= 0 ? this.textEnd : 0;
+          this.resetText();
+        }
+      } else {
+        if (!isName(str, ns, ne, p, 't')) throw corruptFile();
+        const text = this.textInPieces
+          ? textOfBytes(this.takeTextPieces())
+          : this.textStart >= 0
+            ? textAt(this.buf, this.textStart, this.textEnd)
+            : '';
+        this.resetText();
+        this.inline = this.inline === null ? text : this.inline + text;
+        if (this.inline.length > MAX_CELL_CHARS) throw corruptFile();
+      }
+      return;
+    }
+    if (this.inCell) {
+      if (isName(str, ns, ne, p, 'c')) this.endCell();
+      else if (isName(str, ns, ne, p, 'is')) this.inIs = false;
+      else if (this.inIs && isName(str, ns, ne, p, 'rPh')) this.rph--;
+      return;
+    }
+    if (this.row > 0) {
+      if (isName(str, ns, ne, p, 'row')) this.endRow();
+      return;
+    }
+    if (isName(str, ns, ne, p, 'sheetData')) this.phase = 2;
+  }
+
+  protected override onChunkEnd(): void {
+    // A <v> read in this chunk whose cell ends in a later one: copy its bytes out.
+    if (this.inCell && this.hasV && this.vStr === null) this.vStr = this.str.slice(this.vs, this.ve);
+  }
+
+  private startRow(lt: number, te: number, selfClosing: boolean): void {
+    if (this.row > 0) throw corruptFile();
+    const r = rowNumber(this.str, lt, te, this.prevRow);
+    if (r > MAX_ROWS || r <= this.prevRow) throw corruptFile();
+    if (selfClosing) {
+      this.prevRow = r;
+      return;
+    }
+    this.row = r;
+    this.col = 0;
+    this.n = 0;
+  }
+
+  private endRow(): void {
+    const n = this.n;
+    if (n > 0) {
+      // Copied out at its exact length: a million rows built by growing arrays would hold twice the slots.
+      const scratch = this.scratch;
+      this.rows[this.row - 1] = scratch.slice(0, n);
+      for (let k = 0; k < n; k++) scratch[k] = undefined;
+    }
+    this.prevRow = this.row;
+    this.row = 0;
+  }
+
+  private startCell(lt: number, te: number, selfClosing: boolean): void {
+    const tag = this.tag;
+    parseCellTag(this.str, lt + this.p.length, te, tag);
+    const col = tag.col > 0 ? tag.col : this.col + 1;
+    if (col > MAX_COLS || col <= this.col) throw corruptFile();
+    this.col = col;
+    if (selfClosing) return;
+    this.inCell = true;
+    this.cellCol = col;
+    this.formula = false;
+    this.hasV = false;
+    this.vStr = null;
+    this.inIs = false;
+    this.rph = 0;
+    this.inline = null;
+  }
+
+  /** The text of <v>. */
+  private vText(): string {
+    const col = this.cellCol;
+    if (this.vStr === null) return columnText(this.buf, this.str, this.vs, this.ve, col, this.ctx.texts);
+    return this.ctx.texts.col(col).intern(textOfBytes(this.vStr));
+  }
+
+  private vRaw(): string {
+    return this.vStr ?? this.str.slice(this.vs, this.ve);
+  }
+
+  private endCell(): void {
+    this.inCell = false;
+    const v = this.cellValue();
+    if (v === undefined) return;
+    const col = this.cellCol;
+    this.scratch[col - 1] = v;
+    if (col > this.n) this.n = col;
+  }
+
+  private cellValue(): RawCell | undefined {
+    const ctx = this.ctx;
+    const t = this.tag.t;
+    const hasV = this.hasV;
+    if (this.formula) {
+      this.formulaCells.add(cellKey(this.row, this.cellCol));
+      // ExcelJS keeps a result only when <v> has text.
+      if (!hasV || this.vRaw() === '') return FORMULA_NO_VALUE;
+      switch (t) {
+        case 3:
+        case 1:
+        case 2:
+          return this.vText();
+        case 4:
+          return parseInt(this.vRaw(), 10) !== 0;
+        case 5:
+          return { error: textOfBytes(this.vRaw()) };
+        default: {
+          const n = parseFloat(this.vRaw());
+          return ctx.styles.isDate(this.tag.s) ? ctx.dates.get(n) : n;
+        }
+      }
+    }
+    switch (t) {
+      case 2:
+        // Inline string: the <t> texts inside <is>.
+        return this.inline === null ? undefined : ctx.texts.col(this.cellCol).intern(this.inline);
+      case 1: {
+        if (!hasV) return undefined;
+        const s = ctx.sst[parseInt(this.vRaw(), 10)];
+        return s === undefined ? null : s;
+      }
+      case 3:
+        return hasV ? this.vText() : undefined;
+      case 4:
+        return hasV ? parseInt(this.vRaw(), 10) !== 0 : undefined;
+      case 5:
+        return hasV ? { error: textOfBytes(this.vRaw()) } : undefined;
+      case 6:
+        return hasV ? new Date(textOfBytes(this.vRaw())) : undefined;
+      default: {
+        if (!hasV) return undefined;
+        const raw = this.vRaw();
+        if (raw === '') return undefined;
+        const n = parseFloat(raw);
+        return ctx.styles.isDate(this.tag.s) ? ctx.dates.get(n) : n;
+      }
+    }
+  }
+
+  end(): SheetRead {
+    this.finish();
+    if (this.phase !== 2) throw corruptFile();
+    const rows = this.rows;
+    // Merged cells give their value to the top-left cell only.
+    let work = 0;
+    for (const m of this.merges) {
+      const bottom = Math.min(m.bottom, rows.length);
+      for (let r = m.top; r <= bottom; r++) {
+        if (++work > MERGE_WORK) throw corruptFile();
+        const row = rows[r - 1];
+        if (!row) continue;
+        const right = Math.min(m.right, row.length);
+        for (let c = m.left; c <= right; c++) {
+          if (r === m.top && c === m.left) continue;
+          if (row[c - 1] !== undefined) {
+            delete row[c - 1];
+            this.formulaCells.delete(cellKey(r, c));
+          }
+        }
+      }
+    }
+    return {
+      rows,
+      formulaCells: this.formulaCells,
+      merges: this.merges,
+      protected: this.sheetProtected,
+      tableRids: this.tableRids,
+    };
+  }
+}
+
+/**
+ * Reads one worksheet part, given as its inflated chunks, into the parts of a SheetSnapshot
+ * (name, visibility and tables are filled by the caller).
+ */
+export async function readSheet(chunks: AsyncIterable<Buffer>, ctx: ReadContext): Promise<SheetRead> {
+  const reader = new SheetReader(ctx);
   for await (const chunk of chunks) {
-    const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-    const str = byteString(buf);
     ctx.texts.chunk++;
-    let i = 0;
-    if (phase === 'head') {
-      const m = /<(?:([\w.-]+):)?sheetData\b/.exec(str);
-      if (!m) {
-        carry = buf;
-        continue;
-      }
-      p = m[1] ? `${m[1]}:` : '';
-      const te = tagEndAt(str, m.index, str.length);
-      if (te < 0) {
-        carry = buf;
-        continue;
-      }
-      i = te;
-      phase = str.charCodeAt(te - 2) === 47 ? 'tail' : 'rows';
-    }
-    if (phase === 'rows') {
-      const rowOpen = `<${p}row`;
-      const rowClose = `</${p}row>`;
-      const dataClose = `</${p}sheetData>`;
-      for (;;) {
-        const lt = str.indexOf('<', i);
-        if (lt < 0) {
-          i = str.length;
-          break;
-        }
-        if (str.startsWith(rowOpen, lt) && isNameEnd(str.charCodeAt(lt + rowOpen.length))) {
-          const te = tagEndAt(str, lt, str.length);
-          if (te < 0) {
-            i = lt;
-            break;
-          }
-          const r = rowNumber(str, lt, te, prevRow);
-          if (str.charCodeAt(te - 2) === 47) {
-            prevRow = r;
-            i = te;
-            continue;
-          }
-          const ce = str.indexOf(rowClose, te);
-          if (ce < 0) {
-            i = lt;
-            break;
-          }
-          const arr = readRowCells(buf, str, te, ce, p, r, ctx, formulaCells, tag);
-          if (arr) rows[r - 1] = arr;
-          prevRow = r;
-          i = ce + rowClose.length;
-          continue;
-        }
-        if (str.startsWith(dataClose, lt)) {
-          phase = 'tail';
-          i = lt + dataClose.length;
-          break;
-        }
-        // A comment, or anything else inside sheetData (not in the schema): skip it whole.
-        const te = skipOtherAt(str, lt);
-        if (te < 0) {
-          i = lt;
-          break;
-        }
-        i = te;
-      }
-    }
-    if (phase === 'tail') {
-      tail += str.slice(i);
-      carry = Buffer.alloc(0);
-    } else {
-      carry = Buffer.from(buf.subarray(i));
-    }
+    reader.push(chunk);
   }
-  if (phase !== 'tail') throw new FatalError('file-corrupt');
-  // The tail: merges, sheet protection, table parts.
-  const merges: MergeSnapshot[] = [];
-  for (const m of tail.matchAll(/<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref="([^"]+)"/g)) {
-    const b = parseRange(m[1]);
-    if (b) merges.push(b);
-  }
-  const protTag = /<(?:[\w.-]+:)?sheetProtection\b[^>]*>/.exec(tail);
-  const protectedSheet = protTag ? ['1', 'true'].includes(attrs(protTag[0]).get('sheet') ?? '') : false;
-  const tableRids = [...tail.matchAll(/<(?:[\w.-]+:)?tablePart\b[^>]*>/g)].map(
-    (m) => [...attrs(m[0])].find(([k]) => k.endsWith(':id'))?.[1] ?? '',
-  );
-  // Merged cells give their value to the top-left cell only.
-  for (const m of merges) {
-    for (let r = m.top; r <= m.bottom; r++) {
-      const row = rows[r - 1];
-      if (!row) continue;
-      for (let c = m.left; c <= m.right; c++) {
-        if (r === m.top && c === m.left) continue;
-        if (c - 1 < row.length && row[c - 1] !== undefined) {
-          delete row[c - 1];
-          formulaCells.delete(cellKey(r, c));
-        }
-      }
-    }
-  }
-  return { rows, formulaCells, merges, protected: protectedSheet, tableRids };
+  return reader.end();
 }
 
 /** The r attribute of a <row> start tag [lt, te), else previous + 1. */
@@ -631,157 +864,6 @@ export function rowNumber(str: string, lt: number, te: number, prev: number): nu
     n = n * 10 + (c - 48);
   }
   return n > 0 ? n : prev + 1;
-}
-
-/** The cells of one row's content [from, to); null when no cell holds a value. */
-function readRowCells(
-  buf: Buffer,
-  str: string,
-  from: number,
-  to: number,
-  p: string,
-  r: number,
-  ctx: ReadContext,
-  formulaCells: Set<number>,
-  tag: CellTag,
-): RawCell[] | null {
-  // Values are collected in a scratch array and copied out at their exact length: a million
-  // rows built by growing arrays would hold twice the slots.
-  const scratch = SCRATCH;
-  let n = 0;
-  const cOpen = `<${p}c`;
-  const cClose = `</${p}c>`;
-  let i = from;
-  let col = 0;
-  while (i < to) {
-    const lt = str.indexOf('<', i);
-    if (lt < 0 || lt >= to) break;
-    const te = tagEndAt(str, lt, to);
-    if (te < 0) break;
-    if (!str.startsWith(cOpen, lt) || !isNameEnd(str.charCodeAt(lt + cOpen.length))) {
-      // Not a cell (an extension element, or an end tag): skip the tag.
-      i = te;
-      continue;
-    }
-    parseCellTag(str, lt + p.length, te, tag);
-    col = tag.col > 0 ? tag.col : col + 1;
-    if (str.charCodeAt(te - 2) === 47) {
-      i = te;
-      continue;
-    }
-    const ce = str.indexOf(cClose, te);
-    if (ce < 0 || ce > to) break;
-    i = ce + cClose.length;
-    const v = cellValue(buf, str, te, ce, p, tag, ctx, r, col, formulaCells);
-    if (v === undefined) continue;
-    scratch[col - 1] = v;
-    if (col > n) n = col;
-  }
-  if (n === 0) return null;
-  const arr = scratch.slice(0, n);
-  for (let k = 0; k < n; k++) scratch[k] = undefined;
-  return arr;
-}
-
-const SCRATCH: RawCell[] = [];
-
-/** The value of a cell from its content [from, to); undefined when it holds none. */
-function cellValue(
-  buf: Buffer,
-  str: string,
-  from: number,
-  to: number,
-  p: string,
-  tag: CellTag,
-  ctx: ReadContext,
-  r: number,
-  col: number,
-  formulaCells: Set<number>,
-): RawCell | undefined {
-  // The children <f>, <v> and <is>, visited one tag at a time within the cell.
-  let vs = -1;
-  let ve = -1;
-  let formula = false;
-  let isAt = -1;
-  const pl = p.length;
-  let i = from;
-  while (i < to) {
-    const lt = str.indexOf('<', i);
-    if (lt < 0 || lt >= to) break;
-    const te = tagEndAt(str, lt, to);
-    if (te < 0) break;
-    i = te;
-    if (str.charCodeAt(lt + 1) === 47) continue;
-    const c0 = str.charCodeAt(lt + 1 + pl);
-    const c1 = str.charCodeAt(lt + 2 + pl);
-    if (c0 === 118 && isNameEnd(c1)) {
-      // <v>
-      if (str.charCodeAt(te - 2) === 47) continue;
-      const ce = str.indexOf('<', te);
-      if (ce < 0 || ce > to) break;
-      vs = te;
-      ve = ce;
-      i = ce;
-    } else if (c0 === 102 && isNameEnd(c1)) {
-      formula = true; // <f>
-      if (str.charCodeAt(te - 2) !== 47) {
-        const ce = str.indexOf('<', te);
-        if (ce >= 0 && ce < to) i = ce;
-      }
-    } else if (c0 === 105 && c1 === 115 && isNameEnd(str.charCodeAt(lt + 3 + pl))) {
-      isAt = lt; // <is>
-      break;
-    }
-  }
-  if (formula) {
-    formulaCells.add(cellKey(r, col));
-    // ExcelJS keeps a result only when <v> has text.
-    if (vs < 0 || ve === vs) return FORMULA_NO_VALUE;
-    switch (tag.t) {
-      case 3:
-      case 1:
-      case 2:
-        return columnText(buf, str, vs, ve, col, ctx.texts);
-      case 4:
-        return parseInt(str.slice(vs, ve), 10) !== 0;
-      case 5:
-        return { error: textAt(buf, vs, ve) };
-      default: {
-        const n = parseFloat(str.slice(vs, ve));
-        return ctx.styles.isDate(tag.s) ? ctx.dates.get(n) : n;
-      }
-    }
-  }
-  switch (tag.t) {
-    case 2: {
-      // Inline string: the <t> texts inside <is>.
-      if (isAt < 0) return undefined;
-      return ctx.texts.col(col).intern(stringItemText(buf, str, isAt, to, p));
-    }
-    case 1: {
-      if (vs < 0) return undefined;
-      const idx = parseInt(str.slice(vs, ve), 10);
-      const s = ctx.sst[idx];
-      return s === undefined ? null : s;
-    }
-    case 3:
-      if (vs < 0) return undefined;
-      return columnText(buf, str, vs, ve, col, ctx.texts);
-    case 4:
-      if (vs < 0) return undefined;
-      return parseInt(str.slice(vs, ve), 10) !== 0;
-    case 5:
-      if (vs < 0) return undefined;
-      return { error: textAt(buf, vs, ve) };
-    case 6:
-      if (vs < 0) return undefined;
-      return new Date(textAt(buf, vs, ve));
-    default: {
-      if (vs < 0 || ve === vs) return undefined;
-      const n = parseFloat(str.slice(vs, ve));
-      return ctx.styles.isDate(tag.s) ? ctx.dates.get(n) : n;
-    }
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -846,6 +928,7 @@ export async function readPackageSnapshot(pkg: XlsxPackage): Promise<PackageSnap
       const t = tableOf(pkg.text(tp) ?? '');
       const b = t ? parseRange(t.ref) : null;
       if (!t || !b || !t.name) continue;
+      if (b.top < 1 || b.left < 1 || b.bottom > MAX_ROWS || b.right > MAX_COLS) throw corruptFile();
       parts.push({ part: tp, name: t.name });
       tables.push({
         name: t.name,

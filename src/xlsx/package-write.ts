@@ -16,8 +16,8 @@
  * before anything is written (issue 15).
  */
 import { promises as fs } from 'fs';
-import * as path from 'path';
 import { parseRange } from '../sheets/address';
+import { writeFileAtomic } from './atomic-write';
 import { markerName } from '../sheets/owned';
 import type { InputSheetPlan, OutputPlan, SheetPlan } from '../sheets/plan-types';
 import { graftChart, type PackageParts } from './chart';
@@ -427,7 +427,7 @@ function contentTypesFor(out: OutputPackage, ct: string): string {
   return xml;
 }
 
-/** Writes the package to `target` atomically (temporary file beside it, then rename). */
+/** Writes the package to `target` atomically (see atomic-write.ts: 0600 when new, else the target's mode). */
 export async function writeRecalcPackageAtomic(
   pkg: XlsxPackage,
   ps: PackageInfo,
@@ -435,13 +435,5 @@ export async function writeRecalcPackageAtomic(
   target: string,
   headers?: HeaderRows,
 ): Promise<void> {
-  const dir = path.dirname(path.resolve(target));
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await writeRecalcPackage(pkg, ps, plan, tmp, headers);
-    await fs.rename(tmp, target);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
-  }
+  await writeFileAtomic(target, (_fh, tmp) => writeRecalcPackage(pkg, ps, plan, tmp, headers));
 }

@@ -3,11 +3,10 @@
  * pure pipeline → the package writer (package-write.ts), which copies every part the plan does not
  * touch byte for byte and rewrites only what changes (SPEC §6.2 "Fidelity").
  */
-import { promises as fs } from 'fs';
-import * as path from 'path';
 import type { Day } from '../domain/day';
 import type { WorkbookSnapshot } from '../sheets/types';
 import { recalc, type RecalcOutput } from '../sheets/recalc';
+import { writeBytesAtomic } from './atomic-write';
 import { openXlsx, readPackageSnapshot, readSnapshotFile } from './package-read';
 import { headerRowsOf, writeRecalcPackageAtomic } from './package-write';
 
@@ -35,17 +34,13 @@ export interface RecalcFileResult extends Pick<RecalcOutput, 'result' | 'plan' |
   notCarried: string[];
 }
 
-/** Writes atomically: a temporary file beside the target, then rename. */
-export async function writeAtomic(target: string, data: Uint8Array): Promise<void> {
-  const dir = path.dirname(path.resolve(target));
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await fs.writeFile(tmp, data);
-    await fs.rename(tmp, target);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
-  }
+/** Writes atomically: a temporary file beside the target, then rename (see atomic-write.ts). */
+export async function writeAtomic(
+  target: string,
+  data: Uint8Array,
+  opts: { private?: boolean } = {},
+): Promise<void> {
+  await writeBytesAtomic(target, data, opts);
 }
 
 /** Reads a workbook file into the pipeline's snapshot (the CLI's reader). */

@@ -531,7 +531,16 @@ export class InputSheetRewriter {
     const contentEnd = ce < 0 ? te : ce;
     // Fast path: the row's cells all lie left of the owned columns (the first run, new columns).
     let lastCell = -1;
-    if (ce >= 0) {
+    // A comment, PI or CDATA section may hold "<c" or "</c>": no fast path then (issue 16, defect 8).
+    let special = false;
+    for (let k = str.indexOf('<', contentStart); k >= 0 && k < contentEnd; k = str.indexOf('<', k + 1)) {
+      const c1 = str.charCodeAt(k + 1);
+      if (c1 === 33 || c1 === 63) {
+        special = true;
+        break;
+      }
+    }
+    if (ce >= 0 && !special) {
       lastCell = str.lastIndexOf(cOpen, contentEnd);
       while (lastCell >= contentStart && !isNameEnd(str.charCodeAt(lastCell + cOpen.length)))
         lastCell = str.lastIndexOf(cOpen, lastCell - 1);
@@ -591,8 +600,11 @@ export class InputSheetRewriter {
       if (cte < 0) return false;
       if (!str.startsWith(cOpen, clt) || !isNameEnd(str.charCodeAt(clt + cOpen.length))) {
         // Comments or a row extension: kept, after the cells.
+        // A comment or PI (one token up to its end, see tagEndAt), an empty element or an end tag
+        // ends at its tag's end; anything else at its own end tag.
+        const c1 = str.charCodeAt(clt + 1);
         const endEl =
-          str.charCodeAt(cte - 2) === 47 || str.charCodeAt(clt + 1) === 47
+          str.charCodeAt(cte - 2) === 47 || c1 === 47 || c1 === 33 || c1 === 63
             ? cte
             : this.elementEnd(str, clt, cte, contentEnd);
         trailing.push(i, endEl);
@@ -604,7 +616,11 @@ export class InputSheetRewriter {
       else col++;
       let cend: number;
       if (str.charCodeAt(cte - 2) === 47) cend = cte;
-      else {
+      else if (special) {
+        // Comments, PIs or CDATA in the row: the cell ends at its own end tag (issue 16, defect 8).
+        cend = this.elementEnd(str, clt, cte, contentEnd);
+        if (cend > contentEnd) return false;
+      } else {
         const x = str.indexOf(cClose, cte);
         if (x < 0 || x > contentEnd) return false;
         cend = x + cClose.length;

@@ -10,7 +10,13 @@
 import { parseRange } from '../sheets/address';
 import type { CellOut, HighlightRule, PageSetupPlan, SheetPlan } from '../sheets/plan-types';
 import type { StyleBook } from './styles';
-import { escapeCellText, escapeXml } from './xml';
+import { FatalError } from '../sheets/fatal';
+import { OUTPUT_NOT_WRITABLE_REASONS } from '../strings/issues';
+import { MAX_ROWS, escapeCellText, escapeXml } from './xml';
+
+/** A sheet the output cannot hold within Excel's grid: fatal, the sheet named, nothing written. */
+const sheetFull = (sheet: string, reason: string): FatalError =>
+  new FatalError('output-not-writable', { sheet, params: { value: sheet, reason } });
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -183,6 +189,7 @@ export function* ownedSheetXmlPieces(sp: SheetPlan, styles: StyleBook): Generato
   // (A loop, not Math.max(...): 要対応リスト may list tens of thousands of row heights.)
   let last = rows.length;
   for (const k of Object.keys(heights)) last = Math.max(last, Number(k));
+  if (last > MAX_ROWS) throw sheetFull(sp.name, OUTPUT_NOT_WRITABLE_REASONS.sheetTooLong);
   let piece = '';
   for (let i = 0; i < last; i++) {
     piece += rowXml(i + 1, rows[i] ?? [], styles, heights[i + 1]);
@@ -273,6 +280,8 @@ export function appendHistoryRow(xml: string, sp: SheetPlan, styles: StyleBook):
     at = 1;
   }
   const newRow = at + 1;
+  // 実行履歴 already reaches Excel's last row: nothing is written (issue 16, defect 5).
+  if (newRow > MAX_ROWS) throw sheetFull(sp.name, OUTPUT_NOT_WRITABLE_REASONS.sheetFull);
   insert += rowXml(newRow, a.row, styles);
   if (p) insert = insert.replace(/<(\/?)(row|c|v|f|is|t)\b/g, `<$1${p}$2`);
   // Rows numbered at or above the new ones that hold only formatting are replaced by them.

@@ -7,8 +7,30 @@
  * JS strings and "byte strings" (UTF-8 bytes read as latin1, see bytes.ts).
  */
 
-/** Escapes a text for an attribute value or a text node. */
+/**
+ * Excel's grid and cell size: 1,048,576 rows, 16,384 columns (XFD), 32,767 characters per cell
+ * (https://learn.microsoft.com/en-us/office/troubleshoot/excel/excel-specifications-and-limits is
+ * mirrored at https://support.microsoft.com/en-us/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3).
+ */
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLS = 16_384;
+export const MAX_CELL_CHARS = 32_767;
+
+/**
+ * The characters XML 1.0 cannot hold at all (§2.2 Char): C0 controls other than tab, line feed and
+ * carriage return, U+FFFE and U+FFFF. Cell texts escape them as `_xHHHH_` (escapeCellText); in
+ * every other text — DrawingML chart text, attribute values, page headers, names — they are dropped,
+ * so the part stays well-formed (issue 16, defect 6).
+ */
+// eslint-disable-next-line no-control-regex
+const NOT_XML_CHAR = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g;
+
+/** Escapes a text for an attribute value or a text node (characters XML cannot hold are dropped). */
 export function escapeXml(s: string): string {
+  if (NOT_XML_CHAR.test(s)) {
+    NOT_XML_CHAR.lastIndex = 0;
+    s = s.replace(NOT_XML_CHAR, '');
+  }
   return s.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
@@ -327,13 +349,64 @@ export function addDefault(ct: string, ext: string, type: string): string {
   return ct.replace(/(<(?:[\w.-]+:)?Types\b[^>]*>)/, `$1<Default Extension="${ext}" ContentType="${type}"/>`);
 }
 
+/**
+ * The XML of a part read whole, as the reader's patterns may search it: comments and processing
+ * instructions removed (their text is not markup: a comment holding `<sheet …/>` is no sheet),
+ * CDATA sections kept. null when the part declares a DTD (`<!DOCTYPE`, `<!ENTITY`), which
+ * ECMA-376 Part 2 (Open Packaging Conventions), "XML Usage" [M1.18], makes an error.
+ */
+export function partXmlForReading(xml: string): string | null {
+  if (!xml.includes('<!') && !xml.includes('<?')) return xml;
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const lt = xml.indexOf('<', i);
+    if (lt < 0) break;
+    if (xml.startsWith('<!--', lt)) {
+      const e = xml.indexOf('-->', lt + 4);
+      out += xml.slice(i, lt);
+      if (e < 0) return out;
+      i = e + 3;
+    } else if (xml.startsWith('<![CDATA[', lt)) {
+      const e = xml.indexOf(']]>', lt + 9);
+      if (e < 0) break;
+      out += xml.slice(i, e + 3);
+      i = e + 3;
+    } else if (xml.startsWith('<!', lt)) {
+      return null;
+    } else if (xml.startsWith('<?', lt)) {
+      const e = xml.indexOf('?>', lt + 2);
+      out += xml.slice(i, lt);
+      if (e < 0) return out;
+      i = e + 2;
+    } else {
+      out += xml.slice(i, lt + 1);
+      i = lt + 1;
+    }
+  }
+  return out + xml.slice(i);
+}
+
 /** True for the characters that can end an element name in a tag. */
 export function isNameEnd(ch: number): boolean {
   return ch === 32 || ch === 62 || ch === 47 || ch === 9 || ch === 10 || ch === 13;
 }
 
-/** End of a tag (index after '>') starting at lt, quoted values skipped; -1 when incomplete. */
+/**
+ * End of a tag (index after '>') starting at lt, quoted values skipped; -1 when incomplete. A
+ * comment, a processing instruction or a CDATA section starting at lt is one token up to its own
+ * end (`-->`, `?>`, `]]>`): quotes and `>` inside it are text (issue 16, defect 8).
+ */
 export function tagEndAt(str: string, lt: number, limit: number): number {
+  const c1 = str.charCodeAt(lt + 1);
+  if (c1 === 33 || c1 === 63) {
+    const close =
+      c1 === 63 ? '?>' : str.startsWith('<!--', lt) ? '-->' : str.startsWith('<![CDATA[', lt) ? ']]>' : null;
+    if (close) {
+      const e = str.indexOf(close, lt + 2);
+      return e < 0 || e + close.length > limit ? -1 : e + close.length;
+    }
+  }
   let quote = 0;
   for (let j = lt + 1; j < limit; j++) {
     const ch = str.charCodeAt(j);

@@ -6,7 +6,7 @@
  * Each entry keeps its central-directory record verbatim, so a writer can copy an untouched entry
  * byte for byte — local header, compressed data and data descriptor — and only patch the offset.
  */
-import { inflateSync, strFromU8 } from 'fflate';
+import { Inflate, strFromU8 } from 'fflate';
 
 export interface ZipEntry {
   name: string;
@@ -170,10 +170,57 @@ export function rawData(buf: Uint8Array, e: ZipEntry): Uint8Array {
   return buf.subarray(data, data + e.csize);
 }
 
-/** The decompressed bytes of an entry (small parts; large sheets are streamed elsewhere). */
-export function entryBytes(buf: Uint8Array, e: ZipEntry): Uint8Array {
+/**
+ * The most a part read whole may inflate to (styles.xml, workbook.xml, rels, tables, charts…):
+ * far above any real one (a bloated styles.xml of 64,000 formats is ~20 MB), far below what a
+ * zip bomb of a few hundred KB would make of it. Sheets and shared strings are streamed and have
+ * their own bound (package-read.ts).
+ */
+export const MAX_WHOLE_PART_BYTES = 128 * 1024 * 1024;
+
+/** Compressed input per step of the bounded inflater: one step makes at most ~1032 × this. */
+const INFLATE_STEP = 16 * 1024;
+
+/**
+ * Inflates raw DEFLATE data, refusing (ZipError) as soon as the output passes `limit` bytes: a zip
+ * bomb costs at most `limit` + one step of output, never the memory its data would expand to.
+ */
+export function inflateLimited(raw: Uint8Array, limit: number, name = ''): Uint8Array {
+  const out: Uint8Array[] = [];
+  let total = 0;
+  const inflater = new Inflate((d) => {
+    total += d.length;
+    if (total > limit) throw new ZipError(`zip: ${name} inflates to more than ${limit} bytes`);
+    out.push(d);
+  });
+  try {
+    if (raw.length === 0) inflater.push(new Uint8Array(0), true);
+    for (let i = 0; i < raw.length; i += INFLATE_STEP)
+      inflater.push(raw.subarray(i, i + INFLATE_STEP), i + INFLATE_STEP >= raw.length);
+  } catch (e) {
+    if (e instanceof ZipError) throw e;
+    throw new ZipError(`zip: ${name} cannot be inflated`);
+  }
+  if (out.length === 1) return out[0];
+  const all = new Uint8Array(total);
+  let o = 0;
+  for (const d of out) {
+    all.set(d, o);
+    o += d.length;
+  }
+  return all;
+}
+
+/**
+ * The decompressed bytes of an entry read whole (small parts; sheets are streamed elsewhere), at
+ * most `limit` bytes (ZipError beyond).
+ */
+export function entryBytes(buf: Uint8Array, e: ZipEntry, limit = MAX_WHOLE_PART_BYTES): Uint8Array {
   const raw = rawData(buf, e);
-  if (e.method === 0) return raw.slice();
-  if (e.method === 8) return inflateSync(raw);
+  if (e.method === 0) {
+    if (raw.length > limit) throw new ZipError(`zip: ${e.name} is larger than ${limit} bytes`);
+    return raw.slice();
+  }
+  if (e.method === 8) return inflateLimited(raw, limit, e.name);
   throw new ZipError(`zip: unsupported compression method ${e.method} for ${e.name}`);
 }

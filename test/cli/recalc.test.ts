@@ -333,8 +333,8 @@ describe('malformed input: exit 1, one clear line, no stack trace', () => {
     await expectFatal(f, 'file-not-xlsx');
   });
 
-  test('a missing file', async () => {
-    await expectFatal(path.join(dir, 'nope.xlsx'), 'file-not-xlsx');
+  test('a missing file (SPEC rev 2: file-not-found, the path named, no advice to re-save)', async () => {
+    await expectFatal(path.join(dir, 'nope.xlsx'), 'file-not-found', 'nope.xlsx');
   });
 
   test('an invalid setting is fatal and names the cell', async () => {

@@ -24,6 +24,7 @@ const FULL_PARAMS: IssueParams = {
   countFrom: '2025/04/01',
   firstRow: 7,
   padded: '0001234567',
+  reason: 'フォルダーがありません',
   cells: 'H2、H3',
   key: '合計必要単位',
   other: '受講記録',
@@ -45,6 +46,8 @@ const FATAL: IssueCode[] = [
   'owned-sheet-name-taken',
   'sheet-protected',
   'workbook-protected',
+  'file-not-found',
+  'output-not-writable',
 ];
 
 /** Default severities of SPEC Appendix A. */
@@ -59,6 +62,8 @@ const EXPECTED_SEVERITY: Record<IssueCode, 'error' | 'warning' | 'info'> = {
   'owned-sheet-name-taken': 'error',
   'sheet-protected': 'error',
   'workbook-protected': 'error',
+  'file-not-found': 'error',
+  'output-not-writable': 'error',
   'doctor-id-missing': 'error',
   'doctor-id-invalid': 'error',
   'doctor-id-duplicate': 'error',
@@ -115,7 +120,7 @@ const EXPECTED_SEVERITY: Record<IssueCode, 'error' | 'warning' | 'info'> = {
 describe('ISSUE_TEXTS', () => {
   test('covers exactly the codes of ISSUE_CODES', () => {
     expect(Object.keys(ISSUE_TEXTS).sort()).toEqual([...ISSUE_CODES].sort());
-    expect(ISSUE_CODES).toHaveLength(60); // 54 + six rev 2 codes
+    expect(ISSUE_CODES).toHaveLength(62); // 54 + six rev 2 codes + file-not-found, output-not-writable
   });
 
   test.each([...ISSUE_CODES])('%s has a non-empty message and fix', (code) => {
