@@ -1,12 +1,10 @@
 /** The summary card's figures (SPEC §6.1 rev 2): counts, 要対応 with 間に合わない恐れ, days left, problems. */
-import { createExcelDouble } from '../../src/dev/excel-double';
 import { daysLeftOf, summaryFigures } from '../../src/taskpane/components/SummaryCard';
 import { runRecalc } from '../../src/taskpane/recalc';
-import { MINIMAL } from '../helpers/workbook';
-import { paneHost } from './helpers';
+import { MINIMAL_TEXT_COLS, doubleOf, paneHost } from './helpers';
 
 test('figures of a run: counts add up, days left = report window end − as-of, errors and warnings', async () => {
-  const d = createExcelDouble({ sheets: MINIMAL });
+  const d = await doubleOf(undefined, MINIMAL_TEXT_COLS);
   const { host } = paneHost(d);
   const res = await runRecalc(host);
   expect(res.kind).toBe('done');
