@@ -33,6 +33,7 @@ import {
   selectCell,
   toBase64,
   writeSettings,
+  type SettingsForm,
   type TemplateOutcome,
 } from './office-ops';
 import { runRecalc, type RecalcDone, type RecalcFatal } from './recalc';
@@ -302,7 +303,14 @@ export function App(props: { host: PaneHost }): ReactElement {
     [fatal],
   );
 
-  const loadSettings = useCallback(() => readSettingsForm(host), [host]);
+  // Outside Excel there is no workbook to read (only the "open in Excel" message is shown).
+  const loadSettings = useCallback(
+    () =>
+      host.kind === 'none'
+        ? Promise.resolve<SettingsForm>({ sheet: null, protected: false, rows: [] })
+        : readSettingsForm(host),
+    [host],
+  );
 
   // A run is possible once the inputs were looked at, even when some are missing: the run then
   // stops with the fatal error and its one-click fix (nothing is written).
