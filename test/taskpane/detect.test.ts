@@ -1,6 +1,12 @@
 /** Start-screen detection (src/taskpane/detect.ts) on the Excel test double: three round trips, what was found. */
 import { createExcelDouble } from '../../src/dev/excel-double';
-import { detectInputs, presentRoles, readLightWorkbook, rowsOf, type LightWorkbook } from '../../src/taskpane/detect';
+import {
+  detectInputs,
+  presentRoles,
+  readLightWorkbook,
+  rowsOf,
+  type LightWorkbook,
+} from '../../src/taskpane/detect';
 import { detect } from '../../src/taskpane/office-ops';
 import { snapshot } from '../helpers/workbook';
 import { MINIMAL_TEXT_COLS, doubleOf, paneHost } from './helpers';
