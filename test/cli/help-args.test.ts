@@ -60,6 +60,7 @@ const OPTIONS: Record<string, string[]> = {
   recalc: ['-o, --out', '--json', '--out-dir', '--as-of', '--debug', '-h, --help'],
   export: ['-o, --out', '--csv', '--encoding', '--as-of', '--debug', '-h, --help'],
   sample: ['-o, --out', '--doctors', '--seed', '--debug', '-h, --help'],
+  notices: ['-o, --out', '--to', '--district', '--as-of', '--debug', '-h, --help'],
 };
 
 describe('help', () => {
@@ -99,7 +100,7 @@ describe('help', () => {
     for (const args of [['--help'], ['-h'], ['help']]) {
       const io = capture();
       expect(await main(args, io)).toBe(0);
-      for (const c of ['recalc', 'export', 'sample']) expect(io.stdout[0]).toContain(`  ${c} `);
+      for (const c of ['recalc', 'export', 'notices', 'sample']) expect(io.stdout[0]).toContain(`  ${c} `);
       expect(io.stdout[0]).toContain('--version');
       expect(io.stdout[0]).toContain(EXIT_CODES_HELP);
     }
