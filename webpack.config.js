@@ -131,6 +131,25 @@ async function getHttpsServerOptions() {
   }
 }
 
+/**
+ * What the dev server (and `webpack --watch`) watches: only the sources — src/, assets/, the
+ * manifests, package.json and this file. Everything else under the repository is ignored, so files
+ * written there while the playground runs (screenshots in docs/images or test-output, logs, dist/,
+ * demo/, node_modules) never trigger a rebuild. Without this, the `manifest*.xml` copy pattern makes
+ * webpack watch the whole repository root as a context dependency.
+ */
+function watchIgnored(root) {
+  const base = root.replace(/\\/g, '/').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const kept = [
+    'src(?:/|$)',
+    'assets(?:/|$)',
+    'manifest[^/]*\\.xml$',
+    'package\\.json$',
+    'webpack\\.config\\.js$',
+  ];
+  return new RegExp(`^${base}/(?!(?:${kept.join('|')}))`);
+}
+
 module.exports = async (env = {}, argv = {}) => {
   const mode = argv.mode || (process.env.NODE_ENV === 'development' ? 'development' : 'production');
   const dev = mode === 'development';
@@ -278,6 +297,7 @@ module.exports = async (env = {}, argv = {}) => {
       assetFilter: (file) => file.endsWith('.js') && !file.startsWith(`${OFFICE_JS_LOCAL_DIR}/`),
     },
     plugins,
+    watchOptions: { ignored: watchIgnored(ROOT) },
     devServer: {
       host: 'localhost',
       port,
@@ -311,4 +331,5 @@ module.exports = async (env = {}, argv = {}) => {
 };
 
 module.exports.OFFICE_JS_CDN_URL = OFFICE_JS_CDN_URL;
+module.exports.watchIgnored = watchIgnored;
 module.exports.OFFICE_JS_LOCAL_DIR = OFFICE_JS_LOCAL_DIR;

@@ -5,14 +5,14 @@
  * 要対応リスト as CSV. Writes are atomic; one summary line on stdout as for recalc.
  */
 import * as path from 'path';
-import { dayFromIso, type Day } from '../domain/day';
+import type { Day } from '../domain/day';
 import { csvEncodingOf, csvText, encodeCsv, type CsvEncoding } from '../sheets/csv';
 import { FOLLOW_UP_SHEET } from '../sheets/plan-meeting';
 import { recalc } from '../sheets/recalc';
 import { CLI_TEXT } from '../strings/cli';
 import { meetingWorkbookBytes } from '../xlsx/export';
 import { readSnapshotFile, writeAtomic } from '../xlsx/recalcFile';
-import { parseArgs, UsageError } from './args';
+import { asOfOf, parseArgs, UsageError } from './args';
 import { checkPathCollisions } from './paths';
 import type { Io } from './main';
 import { progressReporter } from './progress';
@@ -85,12 +85,7 @@ export async function cmdExport(argv: string[], io: Io, _debug: boolean): Promis
   const encArg = a.values.get('--encoding');
   const encoding = encArg === undefined ? 'utf8' : csvEncodingOf(encArg);
   if (encoding === null) throw new UsageError(CLI_TEXT.badEncoding(encArg!));
-  const asOfArg = a.values.get('--as-of');
-  let asOf: Day | null = null;
-  if (asOfArg !== undefined) {
-    asOf = dayFromIso(asOfArg);
-    if (asOf === null) throw new UsageError(CLI_TEXT.badAsOf(asOfArg));
-  }
+  const asOf: Day | null = asOfOf(a.values.get('--as-of'));
   // The input is never modified, and the two outputs must be different files.
   if (same(out, file) || (csv && same(csv, file))) throw new UsageError(EXPORT_TEXT.wouldOverwriteInput);
   if (csv && same(csv, out)) throw new UsageError(EXPORT_TEXT.sameOutputs);
@@ -100,7 +95,7 @@ export async function cmdExport(argv: string[], io: Io, _debug: boolean): Promis
     [{ option: '-o', path: out }, ...(csv ? [{ option: '--csv', path: csv }] : [])],
   );
 
-  const progress = progressReporter(process.stderr, path.basename(file));
+  const progress = progressReporter(io.progress ?? process.stderr, path.basename(file));
   try {
     const res = await exportFile(file, {
       asOf,
@@ -112,6 +107,7 @@ export async function cmdExport(argv: string[], io: Io, _debug: boolean): Promis
     progress.done();
     if (res.csvReplaced > 0) io.err(EXPORT_TEXT.csvReplaced(res.csvReplaced));
     io.out(summaryLine(file, res.result));
+    for (const p of [out, csv]) if (p) io.info?.(CLI_TEXT.wrote(p));
     return 0;
   } catch (e) {
     progress.done();

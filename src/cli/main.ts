@@ -2,34 +2,60 @@
  * kakari-roster: the command line over the shared engine (SPEC §6.2).
  * Exit codes: 0 ok, 1 fatal input problem, 2 usage error, 3 internal error; bulk: the worst.
  */
-import { promises as fs } from 'fs';
+import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
 import { dayFromIso, type Day } from '../domain/day';
-import { isFatal } from '../sheets/fatal';
-import { CLI_TEXT, FATAL_EN, USAGE } from '../strings/cli';
+import { isFatal, type FatalError } from '../sheets/fatal';
+import { invalidSettingsOf } from '../sheets/settings';
+import { CLI_MORE, CLI_TEXT, COMMAND_HELP, FATAL_EN, USAGE, mainHelp } from '../strings/cli';
 import { outputError } from '../xlsx/atomic-write';
 import { recalcFile } from '../xlsx/recalcFile';
-import { parseArgs, UsageError } from './args';
+import { asOfOf, parseArgs, UsageError, wantsHelp } from './args';
+
+export { asOfOf };
 import { writeJsonAtomic } from './json';
 import { checkPathCollisions } from './paths';
-import { progressReporter } from './progress';
+import { progressReporter, type ProgressStream } from './progress';
 import { failLine, summaryLine } from './summary';
 
 export interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
+  /** The paths written, after writing (stderr, so stdout keeps one summary line per file). */
+  info?: (line: string) => void;
+  /** Where the progress bar goes (default process.stderr; drawn only on a TTY). */
+  progress?: ProgressStream;
 }
 
 const defaultIo: Io = {
   out: (l) => process.stdout.write(`${l}\n`),
   err: (l) => process.stderr.write(`${l}\n`),
+  info: (l) => process.stderr.write(`${l}\n`),
 };
 
-function asOfOf(v: string | undefined): Day | null {
-  if (v === undefined) return null;
-  const d = dayFromIso(v);
-  if (d === null) throw new UsageError(CLI_TEXT.badAsOf(v));
-  return d;
+/** The commands, in the order the help lists them. */
+export const COMMANDS = ['recalc', 'export', 'notices', 'sample'] as const;
+
+/** The version in package.json (the repository's own; build/cli and src/cli are two levels down). */
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    version?: string;
+  };
+  return pkg.version ?? '0.0.0';
+}
+
+/** Lists the files written (after writing). */
+export function listWritten(io: Io, paths: readonly (string | null | undefined)[]): void {
+  for (const p of paths) if (p) io.info?.(CLI_TEXT.wrote(p));
+}
+
+/** The extra words of a setting-invalid naming every invalid value (ja, en); '' for one value. */
+function invalidSettingsText(e: FatalError): [string, string] {
+  const list = invalidSettingsOf(e);
+  if (list.length < 2) return ['', ''];
+  const ja = list.map((i) => `${i.key}「${i.value}」（${i.cell}）`).join('、');
+  const en = list.map((i) => `${i.key} (${i.cell})`).join(', ');
+  return [CLI_MORE.settingsAlso(ja), ` — ${CLI_MORE.settingsAlsoEn(en)}`];
 }
 
 /** Prints a fatal or internal error as one line; returns the exit code. */
@@ -37,7 +63,10 @@ export function reportError(e: unknown, io: Io, debug: boolean, file?: string): 
   const where = file ? `${file}: ` : '';
   if (isFatal(e)) {
     const en = e.details.texts?.en ?? FATAL_EN[e.code] ?? e.code;
-    io.err(`エラー: ${where}${e.message}${e.fix ? ` ${e.fix}` : ''} / Error: ${where}${en} [${e.code}]`);
+    const [allJa, allEn] = e.code === 'setting-invalid' ? invalidSettingsText(e) : ['', ''];
+    io.err(
+      `エラー: ${where}${e.message}${allJa}${e.fix ? ` ${e.fix}` : ''} / Error: ${where}${en}${allEn} [${e.code}]`,
+    );
     if (debug && e.stack) io.err(e.stack);
     return 1;
   }
@@ -89,7 +118,7 @@ async function cmdRecalc(argv: string[], io: Io, debug: boolean): Promise<number
   }
   let worst = 0;
   for (const job of jobs) {
-    const progress = progressReporter(process.stderr, path.basename(job.file));
+    const progress = progressReporter(io.progress ?? process.stderr, path.basename(job.file));
     try {
       // Only the result and the warnings are kept (the plan can be released before the JSON).
       const { result, notCarried } = await recalcFile(job.file, {
@@ -101,6 +130,7 @@ async function cmdRecalc(argv: string[], io: Io, debug: boolean): Promise<number
       if (notCarried.length > 0) io.err(CLI_TEXT.notCarried(notCarried));
       if (job.json) await writeJsonAtomic(job.json, result);
       io.out(summaryLine(job.file, result));
+      listWritten(io, [job.out, job.json]);
     } catch (e) {
       progress.done();
       const code = reportError(e, io, debug, job.file);
@@ -126,8 +156,18 @@ async function cmdSample(argv: string[], io: Io): Promise<number> {
   const out = a.values.get('-o') ?? 'sample.xlsx';
   const { generateRoster } = await import('../sample/generate');
   const { writeRosterXlsx } = await import('../sample/writeSample');
-  const data = generateRoster({ doctors, seed });
-  await writeRosterXlsx(data, out);
+  const progress = progressReporter(io.progress ?? process.stderr, path.basename(out));
+  try {
+    progress.update('generate', 0);
+    // A macrotask first, so the bar is drawn before the synchronous generation.
+    await new Promise<void>((r) => setImmediate(r));
+    const data = generateRoster({ doctors, seed });
+    progress.update('write', 0.5);
+    await writeRosterXlsx(data, out);
+    progress.update('write', 1);
+  } finally {
+    progress.done();
+  }
   io.err(CLI_TEXT.wrote(out));
   return 0;
 }
@@ -136,9 +176,36 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   const debug = argv.includes('--debug');
   try {
     const [cmd, ...rest] = argv;
-    if (!cmd || cmd === '-h' || cmd === '--help' || cmd === 'help') {
-      io.out(USAGE);
-      return cmd ? 0 : 2;
+    if (!cmd) {
+      io.err(mainHelp(COMMANDS));
+      return 2;
+    }
+    if (cmd === '--version' || cmd === '-v') {
+      io.out(CLI_MORE.version(version()));
+      return 0;
+    }
+    if (cmd === '-h' || cmd === '--help' || cmd === 'help') {
+      // `help recalc` / `--help recalc`: that command's help.
+      const about = rest.find((a) => !a.startsWith('-'));
+      io.out(about && COMMAND_HELP[about] ? COMMAND_HELP[about] : mainHelp(COMMANDS));
+      return 0;
+    }
+    const known = (COMMANDS as readonly string[]).includes(cmd);
+    if (!known) {
+      if (wantsHelp(rest)) {
+        io.out(mainHelp(COMMANDS));
+        return 0;
+      }
+      throw new UsageError(CLI_TEXT.unknownCommand(cmd));
+    }
+    // -h / --help anywhere: the command's usage, every option and the exit codes (exit 0).
+    if (wantsHelp(rest)) {
+      io.out(COMMAND_HELP[cmd]);
+      return 0;
+    }
+    if (rest.includes('--version')) {
+      io.out(CLI_MORE.version(version()));
+      return 0;
     }
     if (cmd === 'recalc') return await cmdRecalc(rest, io, debug);
     if (cmd === 'sample') return await cmdSample(rest, io);
@@ -152,7 +219,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     throw new UsageError(CLI_TEXT.unknownCommand(cmd));
   } catch (e) {
-    if (e instanceof UsageError) io.err(USAGE);
+    if (e instanceof UsageError) {
+      const cmd = argv[0];
+      io.err(cmd && COMMAND_HELP[cmd] ? COMMAND_HELP[cmd] : mainHelp(COMMANDS));
+    }
     return reportError(e, io, debug);
   }
 }

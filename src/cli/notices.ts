@@ -7,14 +7,14 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { dayFromIso, type Day } from '../domain/day';
+import type { Day } from '../domain/day';
 import { districtKey } from '../domain/district';
 import type { Steps } from '../domain/steps';
 import { letterCount, noticesRunSteps, type NoticeTarget, type NoticesRun } from '../sheets/plan-notices';
 import { CLI_TEXT, NOTICES_TEXT } from '../strings/cli';
 import { noticesWorkbookSteps } from '../xlsx/notices';
 import { readSnapshotFile, writeAtomic } from '../xlsx/recalcFile';
-import { parseArgs, UsageError } from './args';
+import { asOfOf, parseArgs, UsageError } from './args';
 import { checkPathCollisions } from './paths';
 import type { Io } from './main';
 import { progressReporter } from './progress';
@@ -101,19 +101,15 @@ export async function cmdNotices(argv: string[], io: Io, debug: boolean): Promis
   if (!TARGETS.includes(to)) throw new UsageError(NOTICES_TEXT.badTo(String(to)));
   const district = a.values.get('--district') ?? null;
   if (district !== null && district.trim() === '') throw new UsageError(NOTICES_TEXT.badDistrict);
-  const asOfArg = a.values.get('--as-of');
-  let asOf: Day | null = null;
-  if (asOfArg !== undefined) {
-    asOf = dayFromIso(asOfArg);
-    if (asOf === null) throw new UsageError(CLI_TEXT.badAsOf(asOfArg));
-  }
+  // The §4.2 date forms, as for recalc and export (SPEC §6.2 rev 2).
+  const asOf: Day | null = asOfOf(a.values.get('--as-of'));
   // The input is never modified: -o naming the input (also through a link or another spelling) is refused.
   if ((await realTarget(out)) === (await realTarget(file)))
     throw new UsageError(NOTICES_TEXT.wouldOverwriteInput);
   // Hard links too (src/cli/paths.ts, issue 16).
   checkPathCollisions([{ option: 'input', path: file }], [{ option: '-o', path: out }]);
 
-  const progress = progressReporter(process.stderr, path.basename(file));
+  const progress = progressReporter(io.progress ?? process.stderr, path.basename(file));
   try {
     const res = await noticesFile(file, {
       out,
@@ -125,7 +121,7 @@ export async function cmdNotices(argv: string[], io: Io, debug: boolean): Promis
     progress.done();
     if (res.unknownDistrict && district !== null) io.err(NOTICES_TEXT.unknownDistrict(district));
     io.out(noticesSummaryLine(file, res));
-    if (process.stderr.isTTY) io.err(CLI_TEXT.wrote(out));
+    io.info?.(CLI_TEXT.wrote(out));
     return 0;
   } catch (e) {
     progress.done();

@@ -8,7 +8,10 @@
  * src/playground/pane.html).
  *
  * Query parameters: ?asOf=YYYY-MM-DD (default 2026-01-31, the sample's as-of date; "today" uses
- * the real date), ?lang=en (English UI, as when Office's display language is not Japanese).
+ * the real date), ?lang=en (English UI, as when Office's display language is not Japanese),
+ * ?pane=350x450 (the pane at a fixed size in px; Excel opens it about 350 wide and 450 high;
+ * default: 350 wide, as high as the window), ?book=empty (an empty workbook instead of the sample:
+ * try 「テンプレートを作成」).
  */
 import { createRoot } from 'react-dom/client';
 import { useEffect, useState, type ReactElement } from 'react';
@@ -44,7 +47,7 @@ const useStyles = makeStyles({
   main: { display: 'flex', columnGap: '12px', flexGrow: 1, minHeight: 0 },
   grid: { flexGrow: 1, minWidth: 0, display: 'flex', flexDirection: 'column' },
   pane: {
-    width: '380px',
+    width: '350px',
     flexShrink: 0,
     display: 'flex',
     flexDirection: 'column',
@@ -69,6 +72,10 @@ function Playground(props: {
   asOf: string | null;
   lang: string;
   paneUrl: string;
+  /** Fixed pane size (?pane=WxH), or null. */
+  paneSize: { width: number; height: number } | null;
+  /** Start from an empty workbook (?book=empty). */
+  empty: boolean;
 }): ReactElement {
   const s = props.strings;
   const styles = useStyles();
@@ -79,10 +86,16 @@ function Playground(props: {
   useEffect(() => {
     let cancelled = false;
     (async () => {
-      const res = await fetch('sample.xlsx');
-      if (!res.ok) throw new Error(`sample.xlsx: HTTP ${res.status}`);
-      const state = await loadWorkbookFromXlsx(await res.arrayBuffer());
-      const dbl = createExcelDouble({ state, displayLanguage: props.lang });
+      let dbl: ExcelDouble;
+      if (props.empty) {
+        dbl = createExcelDouble({ sheets: ['Sheet1'], displayLanguage: props.lang });
+      } else {
+        const res = await fetch('sample.xlsx');
+        if (!res.ok) throw new Error(`sample.xlsx: HTTP ${res.status}`);
+        const loadedState = await loadWorkbookFromXlsx(await res.arrayBuffer());
+        dbl = createExcelDouble({ state: loadedState, displayLanguage: props.lang });
+      }
+      const state = dbl.state;
       if (!state.activeSheet) state.activeSheet = state.sheets[0] ?? null;
       const bridge: PlaygroundBridge = {
         Excel: dbl.Excel,
@@ -99,7 +112,7 @@ function Playground(props: {
     return () => {
       cancelled = true;
     };
-  }, [props.asOf, props.lang]);
+  }, [props.asOf, props.lang, props.empty]);
 
   const books = loaded ? loaded.dbl.stats.createdWorkbooks : [];
 
@@ -130,7 +143,10 @@ function Playground(props: {
           <div className={styles.grid} data-testid="grid-area" data-version={version}>
             <Grid model={loaded.dbl.state} version={version} strings={s} />
           </div>
-          <div className={styles.pane}>
+          <div
+            className={styles.pane}
+            style={props.paneSize ? { width: props.paneSize.width + 2, alignSelf: 'flex-start' } : undefined}
+          >
             <Text className={styles.paneTitle} size={200} weight="semibold">
               {s.playground.paneTitle}
             </Text>
@@ -139,6 +155,11 @@ function Playground(props: {
               src={props.paneUrl}
               title={s.playground.paneTitle}
               data-testid="pane-frame"
+              style={
+                props.paneSize
+                  ? { width: props.paneSize.width, height: props.paneSize.height, flexGrow: 0 }
+                  : undefined
+              }
             />
           </div>
         </div>
@@ -180,12 +201,21 @@ function start(): void {
         ? asOfParam
         : DEFAULT_PLAYGROUND_AS_OF;
   const lang = params.get('lang') === 'en' ? 'en-US' : 'ja-JP';
+  const size = /^(\d{3,4})x(\d{3,4})$/.exec(params.get('pane') ?? '');
+  const paneSize = size ? { width: Number(size[1]), height: Number(size[2]) } : null;
   const strings = UI[uiLang(lang)];
   document.documentElement.lang = strings.htmlLang;
   document.title = strings.playground.title;
   createRoot(container).render(
     <FluentProvider theme={webLightTheme}>
-      <Playground strings={strings} asOf={asOf} lang={lang} paneUrl="playground-pane.html?playground=1" />
+      <Playground
+        strings={strings}
+        asOf={asOf}
+        lang={lang}
+        paneUrl="playground-pane.html?playground=1"
+        paneSize={paneSize}
+        empty={params.get('book') === 'empty'}
+      />
     </FluentProvider>,
   );
 }

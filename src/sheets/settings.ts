@@ -68,6 +68,59 @@ export function parseSettingValue(def: SettingDef, v: RawCell, date1904: boolean
   return n;
 }
 
+/** One invalid 値 cell of a known key. */
+export interface InvalidSetting {
+  key: string;
+  value: string;
+  /** A1 address of the 値 cell. */
+  cell: string;
+  row: number;
+}
+
+/**
+ * The fatal `setting-invalid` for every invalid value at once: the message and cell are the first
+ * one's; params.invalid holds all of them as JSON (InvalidSetting[], sheet order) and params.cells
+ * their cells joined with 「、」, so the pane can list each with its cell and the CLI can name all.
+ */
+export function invalidSettingsError(sheet: string, invalid: readonly InvalidSetting[]): FatalError {
+  const first = invalid[0];
+  return new FatalError('setting-invalid', {
+    sheet,
+    cell: first.cell,
+    row: first.row,
+    params: {
+      key: first.key,
+      value: first.value,
+      count: invalid.length,
+      // The fix text names every cell (「セルB4、B7を正しい値に…」).
+      cell: invalid.map((i) => i.cell).join('、'),
+      cells: invalid.map((i) => i.cell).join('、'),
+      invalid: JSON.stringify(invalid),
+    },
+  });
+}
+
+/** The invalid settings a `setting-invalid` error carries (one for an error from elsewhere). */
+export function invalidSettingsOf(e: FatalError): InvalidSetting[] {
+  const p = e.details.params ?? {};
+  if (typeof p.invalid === 'string') {
+    try {
+      const list = JSON.parse(p.invalid) as InvalidSetting[];
+      if (Array.isArray(list)) return list;
+    } catch {
+      // fall through to the single value
+    }
+  }
+  return [
+    {
+      key: String(p.key ?? ''),
+      value: String(p.value ?? ''),
+      cell: e.details.cell ?? '',
+      row: e.details.row ?? 0,
+    },
+  ];
+}
+
 export function readSettings(wb: WorkbookSnapshot, issues: IssueDraft[]): SettingsRead {
   const res = locate(wb, SETTINGS_SHEET);
   issues.push(...res.issues);
@@ -99,6 +152,8 @@ export function readSettings(wb: WorkbookSnapshot, issues: IssueDraft[]): Settin
   const byKey = new Map(SETTINGS.map((d) => [normKey(d.key), d]));
   const textByKey = new Map<string, TextSettingDef>(TEXT_SETTINGS.map((d) => [normKey(d.key), d]));
   const values = profile as unknown as Record<string, number | null>;
+  // Every invalid value is collected, so one run names all of them (issue 19).
+  const invalid: InvalidSetting[] = [];
   for (let r = src.headerRow + 1; r <= src.lastRow; r++) {
     const k = cellAt(src.sheet, r, keyCol);
     if (isBlankCell(k)) continue;
@@ -132,15 +187,12 @@ export function readSettings(wb: WorkbookSnapshot, issues: IssueDraft[]): Settin
     if (isBlankCell(v)) continue; // blank = default, silently
     const parsed = parseSettingValue(def, v, wb.date1904);
     if (parsed === undefined) {
-      throw new FatalError('setting-invalid', {
-        sheet: src.sheet.name,
-        cell: a1(r, valCol),
-        row: r,
-        params: { key: def.key, value: cellText(v) ?? '' },
-      });
+      invalid.push({ key: def.key, value: cellText(v) ?? '', cell: a1(r, valCol), row: r });
+      continue;
     }
     values[def.prop] = parsed;
   }
+  if (invalid.length > 0) throw invalidSettingsError(src.sheet.name, invalid);
   for (const def of [...SETTINGS, ...TEXT_SETTINGS]) {
     if (!keyRows.has(def.key)) {
       issues.push({

@@ -19,7 +19,11 @@ export const FLAG_LIST = ['○', '×'] as const;
 export const TEMPLATE_LISTS: Readonly<
   Partial<Record<SheetRole, Readonly<Record<string, readonly string[]>>>>
 > = {
-  doctors: { memberClass: ['A1', 'A2B', 'A2C', 'B', 'C', '非会員'] },
+  doctors: {
+    memberClass: ['A1', 'A2B', 'A2C', 'B', 'C', '非会員'],
+    // SPEC §6.1 rev 2: the 申請状況 list.
+    applicationStatus: ['未申請', '申請中', '差戻し', '承認済', '発行済'],
+  },
   training: { kind: ['座学', '実地'], approval: ['承認', '申請中', '却下'] },
   clinics: {
     type: ['病院', '診療所', '歯科診療所'],
@@ -27,6 +31,8 @@ export const TEMPLATE_LISTS: Readonly<
     suspended: FLAG_LIST,
     gmisAccount: FLAG_LIST,
     gmisPermission: FLAG_LIST,
+    // SPEC §6.1 rev 2: the 報告状況 list (G-MIS counts 報告済, 再報告済, 確認完了済 as filed).
+    reportStatus: ['未報告', '報告済', '再報告済', '確認完了済'],
   },
 };
 
@@ -35,11 +41,30 @@ export const TEMPLATE_LISTS: Readonly<
  * non-blank text), so the alert only informs.
  */
 export const SUGGESTION_FIELDS: Readonly<Partial<Record<SheetRole, readonly string[]>>> = {
-  clinics: ['gmisAccount'],
+  // G-MIS also shows other report states (一時保存, 差戻し …), which count as not reported.
+  clinics: ['gmisAccount', 'reportStatus'],
 };
 
-/** Columns kept as text (codes and IDs keep leading zeros) and date columns. */
+/**
+ * Columns the 医療機関 template carries from SPEC rev 2 (§2.3, §6.1) — 報告日 and 名簿外の修了者 —
+ * added by header when the schema does not (yet) define the field; once it does, the field's own
+ * first alias is used and nothing is added twice.
+ */
+export const TEMPLATE_EXTRA_COLUMNS: Readonly<
+  Partial<Record<SheetRole, readonly { field: string; header: string }[]>>
+> = {
+  clinics: [
+    { field: 'reportDate', header: '報告日' },
+    { field: 'outsideCompleters', header: '名簿外の修了者' },
+  ],
+};
+
+/**
+ * Columns kept as text (codes and IDs keep leading zeros: 会員番号, 医療機関コード, 医籍登録番号,
+ * SPEC §6.1 rev 2) and date columns (受講日, 修了証発行日, 報告日).
+ */
 const TEXT_FIELDS = new Set(['doctorId', 'clinicCode', 'certificateNo']);
+const TEXT_HEADERS = new Set(['会員番号', '医療機関コード', '医籍登録番号']);
 const DATE_FIELDS = new Set(['date', 'certificateDate', 'reportDate']);
 export const TEXT_FORMAT = '@';
 export const DATE_FORMAT = 'yyyy/mm/dd';
@@ -89,25 +114,32 @@ export function templateSheet(def: SheetDef): TemplateSheet {
   const role = def.role as TemplateSheet['role'];
   const lists = TEMPLATE_LISTS[role] ?? {};
   const suggest = new Set(SUGGESTION_FIELDS[role] ?? []);
+  const column = (field: string, header: string): TemplateColumn => {
+    const list = lists[field] ?? null;
+    const numberFormat =
+      TEXT_FIELDS.has(field) || TEXT_HEADERS.has(header)
+        ? TEXT_FORMAT
+        : DATE_FIELDS.has(field)
+          ? DATE_FORMAT
+          : null;
+    return {
+      field,
+      header,
+      list,
+      alert: suggest.has(field) ? 'information' : 'stop',
+      numberFormat,
+      width: width(header, list, numberFormat),
+    };
+  };
+  const fields = new Set(def.fields.map((f) => f.field));
+  const extra = (TEMPLATE_EXTRA_COLUMNS[role] ?? []).filter((x) => !fields.has(x.field));
   return {
     role,
     name: def.label,
-    columns: def.fields.map((f) => {
-      const list = lists[f.field] ?? null;
-      const numberFormat = TEXT_FIELDS.has(f.field)
-        ? TEXT_FORMAT
-        : DATE_FIELDS.has(f.field)
-          ? DATE_FORMAT
-          : null;
-      return {
-        field: f.field,
-        header: f.aliases[0],
-        list,
-        alert: suggest.has(f.field) ? 'information' : 'stop',
-        numberFormat,
-        width: width(f.aliases[0], list, numberFormat),
-      };
-    }),
+    columns: [
+      ...def.fields.map((f) => column(f.field, f.aliases[0])),
+      ...extra.map((x) => column(x.field, x.header)),
+    ],
   };
 }
 

@@ -204,6 +204,58 @@ export interface UiStrings {
     close: string;
   };
 
+  // ---- The pane at its real size (SPEC §6.1 rev 2, issue 19) ----
+  /** The tabs below the summary. */
+  tabs: {
+    label: string;
+    results: string;
+    issues: (errors: number) => string;
+    settings: string;
+    output: string;
+  };
+  /** The summary card beside 「再計算」. */
+  summary: {
+    heading: string;
+    /** Short status labels for the card's two columns. */
+    statusLabels: Record<Status, string>;
+    earlier: (stamp: string) => string;
+    earlierHint: string;
+    doctors: (count: number) => string;
+    clinics: (count: number) => string;
+    noClinics: string;
+    actionNeeded: (count: number) => string;
+    atRisk: (count: number) => string;
+    daysLeft: (days: number, end: string) => string;
+    windowOver: (days: number, end: string) => string;
+    problems: (errors: number, warnings: number) => string;
+    showIssues: string;
+    notRunYet: string;
+  };
+  /** A fatal error and its one-click fixes. */
+  fatal: {
+    goToCell: string;
+    goToCellOf: (sheet: string, cell: string) => string;
+    acceptedHeaders: (names: string) => string;
+    acceptedSheets: (names: string) => string;
+    invalidSettings: (count: number) => string;
+    settingRow: (key: string, value: string, cell: string) => string;
+    openSettings: string;
+    retry: string;
+    selected: (sheet: string, cell: string) => string;
+    /** English rendering of each fatal code from its params (Japanese: the core message). */
+    describe: (code: IssueCode, p: Record<string, string | number>) => string | null;
+  };
+  /** The issue list's group header and rows. */
+  issueList: {
+    groupFix: string;
+    groupTitle: (title: string, count: number) => string;
+    codeLabel: (code: string) => string;
+    goTo: string;
+    messageLabel: string;
+  };
+  /** Titles of issue codes added in SPEC rev 2 (issues.titles falls back to these). */
+  moreTitles: Record<string, string>;
+
   playground: {
     title: string;
     intro: string;
@@ -258,7 +310,7 @@ const ja: UiStrings = {
     noHost:
       'この画面は Excel のアドインとして開いてください（Excel の［ホーム］タブ →［パネルを開く］）。Excel なしで試すには「npm run playground」を使います。',
     playgroundBadge: 'プレイグラウンド（Excel なしの試用環境）',
-    playgroundAsOf: (iso) => `基準日は ${iso} に固定しています`,
+    playgroundAsOf: (iso) => `基準日 ${iso}（固定）`,
     mamisNote: MAMIS_NOTE,
   },
   roles: {
@@ -323,7 +375,8 @@ const ja: UiStrings = {
     internalError: (msg) => `予期しないエラーが発生しました（${msg}）。もう一度お試しください。`,
     busy: '別の再計算が実行中です（リボンのボタンまたは別の作業ウィンドウ）。終わってからもう一度お試しください。',
     done: (stamp) => `再計算が完了しました（${stamp}）。`,
-    needsRequired: '必須のシートがそろうと再計算できます。',
+    needsRequired:
+      '必須のシートまたは列が足りません。「再計算」を押すと、足りないものと直し方を表示します（何も書き込みません）。',
   },
   results: {
     heading: '結果',
@@ -504,6 +557,60 @@ const ja: UiStrings = {
     title: '再計算できませんでした',
     close: '閉じる',
   },
+  // ---- The pane at its real size (SPEC §6.1 rev 2, issue 19) ----
+  tabs: {
+    label: '作業ウィンドウの表示',
+    results: '結果',
+    issues: (e) => (e > 0 ? `入力の問題（エラー ${n(e)}）` : '入力の問題'),
+    settings: '設定',
+    output: '出力',
+  },
+  summary: {
+    heading: '再計算の結果',
+    statusLabels: { ...STATUS_LABELS },
+    earlier: (stamp) => `前回の結果（${stamp}）`,
+    earlierHint: '最後の再計算は完了していません。表示は前回の結果です。',
+    doctors: (c) => `医師 ${n(c)} 人`,
+    clinics: (c) => `医療機関 ${n(c)} 件`,
+    noClinics: '医療機関シートなし（報告準備の判定なし）',
+    actionNeeded: (c) => `要対応 ${n(c)} 件`,
+    atRisk: (c) => `（うち間に合わない恐れ ${n(c)} 件）`,
+    daysLeft: (d, end) => `報告期間の終了（${end}）まで残り ${n(d)} 日`,
+    windowOver: (d, end) => `報告期間は ${end} に終了（${n(-d)} 日経過）`,
+    problems: (e, w) => `入力の問題：エラー ${n(e)} 件・警告 ${n(w)} 件`,
+    showIssues: '問題の一覧',
+    notRunYet: '「再計算」を押すと、ここに結果の要約が表示されます。',
+  },
+  fatal: {
+    goToCell: 'セルへ移動',
+    goToCellOf: (sheet, cell) => `「${sheet}」の ${cell} へ移動`,
+    acceptedHeaders: (names) => `使える見出し：${names}`,
+    acceptedSheets: (names) => `使えるシート名：${names}`,
+    invalidSettings: (c) => `正しくない設定（${n(c)} 件）`,
+    settingRow: (key, value, cell) => `${key}：「${value}」（${cell}）`,
+    openSettings: '設定タブで直す',
+    retry: 'もう一度再計算',
+    selected: (sheet, cell) =>
+      `「${sheet}」の ${cell} を選択しました。直してから、もう一度再計算してください。`,
+    describe: (_code, _p) => null,
+  },
+  issueList: {
+    groupFix: '対処',
+    groupTitle: (title, c) => `${title}（${n(c)} 件）`,
+    codeLabel: (code) => `コード ${code}`,
+    goTo: 'セルへ移動',
+    messageLabel: '内容',
+  },
+  moreTitles: {
+    'file-not-found': 'ファイルが見つからない',
+    'output-not-writable': '出力先に書き込めない',
+    'report-previous-year': '前年の報告',
+    'report-date-missing': '報告日が空欄',
+    'report-date-future': '報告日が基準日より後',
+    'report-date-invalid': '報告日が読めない',
+    'report-date-column-missing': '報告日の列がない',
+    'outside-completers-invalid': '名簿外の修了者の値が正しくない',
+  },
   playground: {
     title: 'かかりつけロスター プレイグラウンド',
     intro:
@@ -565,7 +672,7 @@ const en: UiStrings = {
     noHost:
       'Open this page as an Excel add-in (Excel Home tab → Open pane). To try it without Excel, run "npm run playground".',
     playgroundBadge: 'Playground (no Excel)',
-    playgroundAsOf: (iso) => `The as-of date is fixed at ${iso}`,
+    playgroundAsOf: (iso) => `As of ${iso} (fixed)`,
     mamisNote:
       'Official completion is decided when the JMA system (MAMIS) approves it. "Requirements met" is a forecast.',
   },
@@ -632,7 +739,8 @@ const en: UiStrings = {
     internalError: (msg) => `An unexpected error occurred (${msg}). Please try again.`,
     busy: 'Another recalculation is running (ribbon button or another task pane). Try again when it has finished.',
     done: (stamp) => `Recalculation finished (${stamp}).`,
-    needsRequired: 'Recalculation becomes available once the required sheets are present.',
+    needsRequired:
+      'Required sheets or columns are missing. Press Recalculate to see what is missing and how to fix it (nothing is written).',
   },
   results: {
     heading: 'Results',
@@ -808,6 +916,9 @@ const en: UiStrings = {
       報告権限追加日数: 'Days to add report permission (報告権限追加日数)',
       座学あと少しの上限: '“Lecture units only” threshold (座学あと少しの上限)',
       最小公表人数: 'Minimum doctors to publish a rate (最小公表人数)',
+      実地の集計開始日: 'Count practical activities from (実地の集計開始日)',
+      医師会名: 'Association name on notices (医師会名)',
+      問い合わせ先: 'Contact on notices (問い合わせ先)',
     },
     protectedSheet: 'The settings sheet is protected, so it cannot be saved.',
   },
@@ -836,6 +947,84 @@ const en: UiStrings = {
   dialog: {
     title: 'Recalculation failed',
     close: 'Close',
+  },
+  // ---- The pane at its real size (SPEC §6.1 rev 2, issue 19) ----
+  tabs: {
+    label: 'Pane sections',
+    results: 'Results',
+    issues: (e) => (e > 0 ? `Problems (${nEn(e)} errors)` : 'Problems'),
+    settings: 'Settings',
+    output: 'Output',
+  },
+  summary: {
+    heading: 'Recalculation summary',
+    statusLabels: {
+      certified: 'Certified',
+      eligible: 'Eligible',
+      'in-progress': 'In progress',
+      'no-records': 'No records',
+    },
+    earlier: (stamp) => `Earlier results (${stamp})`,
+    earlierHint: 'The last recalculation did not finish. These are the earlier results.',
+    doctors: (c) => `${nEn(c)} doctors`,
+    clinics: (c) => `${nEn(c)} clinics`,
+    noClinics: 'No clinics sheet (no report readiness)',
+    actionNeeded: (c) => `${nEn(c)} need action`,
+    atRisk: (c) => ` (${nEn(c)} may miss the deadline)`,
+    daysLeft: (d, end) => `Report window: ${nEn(d)} days left (to ${end})`,
+    windowOver: (d, end) => `Report window ended ${end} (${nEn(-d)} days ago)`,
+    problems: (e, w) => `Problems: ${nEn(e)} errors, ${nEn(w)} warnings`,
+    showIssues: 'Show problems',
+    notRunYet: 'Press Recalculate to see a summary of the results here.',
+  },
+  fatal: {
+    goToCell: 'Go to cell',
+    goToCellOf: (sheet, cell) => `Go to ${cell} on “${sheet}”`,
+    acceptedHeaders: (names) => `Accepted headers: ${names}`,
+    acceptedSheets: (names) => `Accepted sheet names: ${names}`,
+    invalidSettings: (c) => `Invalid settings (${nEn(c)})`,
+    settingRow: (key, value, cell) => `“${key}”: “${value}” (${cell})`,
+    openSettings: 'Fix in the Settings tab',
+    retry: 'Recalculate again',
+    selected: (sheet, cell) => `Selected ${cell} on “${sheet}”. Fix it, then recalculate.`,
+    describe: (code, p) => {
+      const q = (v: unknown) => `“${String(v ?? '')}”`;
+      switch (code) {
+        case 'sheet-missing':
+          return `The required sheet ${q(p.sheet)} was not found.`;
+        case 'column-missing':
+          return `Sheet ${q(p.sheet)} has no required column ${q(p.expected)}. Add it to the header row (within the first 50 rows) or rename an existing header.`;
+        case 'setting-invalid':
+          return `Settings values are invalid (cells ${String(p.cells ?? p.cell ?? '')}). Numbers must be 0 or more (total units, units per practical activity and the lecture step more than 0); dates like 2026/01/31. A blank cell means the default.`;
+        case 'owned-column-blocked':
+          return `On sheet ${q(p.sheet)}, values, formulas or merged cells are where the result columns go (${String(p.cells ?? '')}). Move or delete them, then recalculate.`;
+        case 'owned-sheet-name-taken':
+          return `Sheet ${q(p.sheet)} has the name of a result sheet but was not made by this tool. Rename it, then recalculate.`;
+        case 'sheet-protected':
+          return `Sheet ${q(p.sheet)} is protected. Unprotect it (Review → Unprotect Sheet), then recalculate.`;
+        case 'workbook-protected':
+          return 'The workbook structure is protected, so result sheets cannot be added. Unprotect it (Review → Protect Workbook), then recalculate.';
+        default:
+          return null;
+      }
+    },
+  },
+  issueList: {
+    groupFix: 'What to do',
+    groupTitle: (title, c) => `${title} (${nEn(c)})`,
+    codeLabel: (code) => `code ${code}`,
+    goTo: 'Go to cell',
+    messageLabel: 'Message (as on the check sheet)',
+  },
+  moreTitles: {
+    'file-not-found': 'File not found',
+    'output-not-writable': 'Output not writable',
+    'report-previous-year': 'Report from an earlier year',
+    'report-date-missing': 'Report date blank',
+    'report-date-future': 'Report date after the as-of date',
+    'report-date-invalid': 'Unreadable report date',
+    'report-date-column-missing': 'No report date column',
+    'outside-completers-invalid': 'Invalid count of completers outside the roster',
   },
   playground: {
     title: 'Kakari Roster playground',
@@ -893,4 +1082,9 @@ export function uiStrings(lang: UiLang): UiStrings {
 /** Setting label in the UI language (Japanese: the 項目 key itself). */
 export function settingLabel(s: UiStrings, key: string): string {
   return s.settings.labels[key] ?? key;
+}
+
+/** Title of an issue code in the UI language (rev 2 codes from moreTitles; else the code). */
+export function issueTitle(s: UiStrings, code: string): string {
+  return (s.issues.titles as Record<string, string | undefined>)[code] ?? s.moreTitles[code] ?? code;
 }

@@ -11,6 +11,7 @@ import type { SheetRole } from '../domain/types';
 import { a1 } from '../sheets/address';
 import { locate } from '../sheets/locate';
 import { INPUT_SHEETS, type SheetDef } from '../sheets/schema';
+import { templatePlan } from '../sheets/template';
 import type { RawCell, SheetSnapshot, TableSnapshot, WorkbookSnapshot } from '../sheets/types';
 import { loadValuesBudgeted, type ValuesRequest } from '../excel/budgeted-read';
 import type { ReadBudget } from '../excel/read';
@@ -125,13 +126,27 @@ export function detectInputs(light: LightWorkbook): Detection {
     }
   }
   const required = inputs.filter((i) => i.required);
+  const sheetNames = light.snapshot.sheets.map((s) => s.name);
+  // The template is offered only when it would not be refused (never when a sheet of a name it
+  // would create exists, e.g. a 研修記録 sheet without a header row: SPEC §6.1 rev 2 — then the
+  // pane lists the accepted headers instead).
+  const plan = templatePlan({ existingSheets: sheetNames, presentRoles: presentRoles(inputs) });
   return {
     inputs,
     ready: required.every((i) => i.state === 'ok'),
-    offerTemplate: required.some((i) => i.state === 'absent' || i.state === 'header-not-found'),
-    sheetNames: light.snapshot.sheets.map((s) => s.name),
+    offerTemplate: required.some((i) => i.state === 'absent') && plan.conflicts.length === 0,
+    sheetNames,
     workbookProtected: light.snapshot.protected,
   };
+}
+
+/**
+ * Roles whose input was found (with a header row): the template does not add them. A sheet found
+ * without a header row is not among them, so the template would add a sheet of that name and is
+ * refused (SPEC §6.1).
+ */
+export function presentRoles(inputs: readonly InputStatus[]): Set<SheetRole> {
+  return new Set(inputs.filter((i) => i.state === 'ok' || i.state === 'columns-missing').map((i) => i.role));
 }
 
 /** Data rows of one role (0 when absent). */

@@ -12,6 +12,8 @@ import { StringsContext } from './i18n';
 async function start(): Promise<void> {
   const container = document.getElementById('container');
   if (!container) return;
+  // The pane is small (about 350 × 450 px in Excel): no default page margin.
+  document.body.style.margin = '0';
   const root = createRoot(container);
   // Before Office answers, the language is unknown: show the connecting text in Japanese.
   root.render(

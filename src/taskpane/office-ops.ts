@@ -19,7 +19,7 @@ import { SETTINGS_SHEET } from '../sheets/schema';
 import { parseSettingValue } from '../sheets/settings';
 import { TEMPLATE_DATA_ROWS, templatePlan, type TemplatePlan, type TemplateSheet } from '../sheets/template';
 import type { RawCell } from '../sheets/types';
-import { detectInputs, readLightWorkbook, type Detection } from './detect';
+import { detectInputs, presentRoles, readLightWorkbook, type Detection } from './detect';
 import type { PaneHost } from './host';
 
 // ------------------------------------------------------------------------------ navigation
@@ -108,8 +108,13 @@ function writeTemplateSheet(ws: Excel.Worksheet, sheet: TemplateSheet): void {
   sheet.columns.forEach((c, i) => {
     const letter = colLetter(i + 1);
     const data = ws.getRange(`${letter}2:${letter}${TEMPLATE_DATA_ROWS + 1}`);
-    // A scalar number format is broadcast to the whole range by Excel (one small call per column).
-    if (c.numberFormat) (data as unknown as { numberFormat: string }).numberFormat = c.numberFormat;
+    // One format per cell, as a 2-D array the size of the range (the form Range.numberFormat is
+    // documented with: https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-ranges-set-format).
+    // Text ('@') keeps the leading zeros of IDs and codes typed later (SPEC §6.1 rev 2).
+    if (c.numberFormat) {
+      const fmt = c.numberFormat;
+      data.numberFormat = Array.from({ length: TEMPLATE_DATA_ROWS }, () => [fmt]);
+    }
     if (c.list) {
       data.dataValidation.rule = { list: { inCellDropDown: true, source: c.list.join(',') } };
       data.dataValidation.errorAlert = {
@@ -132,9 +137,7 @@ export async function createTemplate(host: PaneHost): Promise<TemplateOutcome> {
   return host.run(async (ctx) => {
     const light = await readLightWorkbook(ctx);
     const det = detectInputs(light);
-    const present = new Set<SheetRole>(
-      det.inputs.filter((i) => i.state === 'ok' || i.state === 'columns-missing').map((i) => i.role),
-    );
+    const present = presentRoles(det.inputs);
     const plan: TemplatePlan = templatePlan({ existingSheets: det.sheetNames, presentRoles: present });
     if (plan.conflicts.length > 0) return { kind: 'refused', conflicts: plan.conflicts };
     const names = [...plan.sheets.map((s) => s.name), ...(plan.settings ? [plan.settings.name] : [])];

@@ -10,7 +10,9 @@ import {
   type RecalcPhase,
   type RecalcWorkbookResult,
 } from '../excel/run';
+import type { IssueCode, IssueParams } from '../domain/types';
 import { isFatal } from '../sheets/fatal';
+import { invalidSettingsOf, type InvalidSetting } from '../sheets/settings';
 import type { PhaseKey } from '../strings/ui';
 import type { PaneHost } from './host';
 
@@ -28,11 +30,25 @@ export interface RecalcDone {
 
 export type RecalcOutcome =
   | RecalcDone
-  | { kind: 'fatal'; code: string; message: string; fix: string }
+  | RecalcFatal
   | { kind: 'cancelled'; duringWrite: boolean }
   /** where: 'workbook' when the lock found is the one inside the workbook (another client). */
   | { kind: 'busy'; where?: 'workbook' }
   | { kind: 'error'; message: string };
+
+/** A fatal input problem (nothing written) with what the pane needs for its one-click fix. */
+export interface RecalcFatal {
+  kind: 'fatal';
+  code: IssueCode;
+  message: string;
+  fix: string;
+  /** The sheet and cell the error names (A1; may be a range), when it names one. */
+  sheet: string | null;
+  cell: string | null;
+  params: IssueParams;
+  /** setting-invalid: every invalid value with its cell (sheet order). */
+  invalidSettings: InvalidSetting[];
+}
 
 export interface RunRecalcOptions {
   onProgress?: (p: { phase: PhaseKey; fraction: number }) => void;
@@ -62,7 +78,17 @@ export async function runRecalc(host: PaneHost, opts: RunRecalcOptions = {}): Pr
     });
     return { kind: 'done', output };
   } catch (e) {
-    if (isFatal(e)) return { kind: 'fatal', code: e.code, message: e.message, fix: e.fix };
+    if (isFatal(e))
+      return {
+        kind: 'fatal',
+        code: e.code,
+        message: e.message,
+        fix: e.fix,
+        sheet: e.details.sheet ?? null,
+        cell: e.details.cell ?? null,
+        params: { ...(e.details.params ?? {}) },
+        invalidSettings: e.code === 'setting-invalid' ? invalidSettingsOf(e) : [],
+      };
     if (e instanceof RecalcCancelledError || named(e, 'RecalcCancelledError'))
       return { kind: 'cancelled', duringWrite: false };
     if (e instanceof RunLockedError || named(e, 'RunLockedError'))

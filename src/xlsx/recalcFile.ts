@@ -5,10 +5,12 @@
  */
 import type { Day } from '../domain/day';
 import type { WorkbookSnapshot } from '../sheets/types';
-import { recalc, type RecalcOutput } from '../sheets/recalc';
+import { runStepsSliced } from '../domain/steps';
+import { recalc, recalcSteps, type RecalcOutput, type RecalcStage } from '../sheets/recalc';
 import { writeBytesAtomic } from './atomic-write';
 import { openXlsx, readPackageSnapshot, readSnapshotFile } from './package-read';
 import { headerRowsOf, writeRecalcPackageAtomic } from './package-write';
+import { isStreamedPart, trackStreams } from './read-progress';
 
 export { readSnapshotFile };
 
@@ -49,20 +51,41 @@ export async function readWorkbookFile(file: string): Promise<WorkbookSnapshot> 
 }
 
 export async function recalcFile(file: string, opts: RecalcFileOptions = {}): Promise<RecalcFileResult> {
-  opts.onPhase?.('read', 0);
+  const onPhase = opts.onPhase;
+  onPhase?.('read', 0);
   const pkg = await openXlsx(file);
+  // Progress (CLI bar): reading 0–40 % by the bytes of the sheets streamed, computing 40–60 % by
+  // pipeline stage, writing 60–100 % by the bytes of the input sheets streamed again.
+  const tracker = onPhase ? trackStreams(pkg) : null;
+  tracker?.begin(isStreamedPart, (f) => onPhase!('read', 0.4 * f));
   const { snapshot, ...info } = await readPackageSnapshot(pkg);
-  opts.onPhase?.('compute', 0.4);
+  tracker?.end();
+  onPhase?.('compute', 0.4);
   // Only these outlive the pipeline; the snapshot and the engine's data go before the write.
-  const { result, plan, stamp } = recalc(snapshot, { asOf: opts.asOf, now: opts.now });
+  const o = { asOf: opts.asOf, now: opts.now };
+  const STAGE: Record<RecalcStage, number> = { read: 0.42, engine: 0.48, plan: 0.55 };
+  const { result, plan, stamp } = onPhase
+    ? // In slices, so the progress bar keeps moving while the engine runs.
+      await runStepsSliced(
+        recalcSteps(snapshot, o, (stage) => onPhase('compute', STAGE[stage])),
+        { yieldFn: () => new Promise<void>((r) => setImmediate(r)) },
+      )
+    : recalc(snapshot, o);
   if (opts.out) {
     const sheets = new Map(snapshot.sheets.map((s) => [s.name, s]));
     const headers = headerRowsOf(plan, (sheet, row) => sheets.get(sheet)?.rows[row - 1]);
     sheets.clear();
     snapshot.sheets.length = 0;
-    opts.onPhase?.('write', 0.6);
+    onPhase?.('write', 0.6);
+    const rewritten = new Set(plan.inputs.map((ip) => ip.sheet));
+    const parts = new Set(info.workbook.sheets.filter((ws) => rewritten.has(ws.name)).map((ws) => ws.part));
+    tracker?.begin(
+      (part) => (parts.size > 0 ? parts.has(part) : isStreamedPart(part)),
+      (f) => onPhase!('write', 0.6 + 0.35 * f),
+    );
     await writeRecalcPackageAtomic(pkg, info, plan, opts.out, headers);
+    tracker?.end();
   }
-  opts.onPhase?.('write', 1);
+  onPhase?.('write', 1);
   return { result, plan, stamp, notCarried: [] };
 }

@@ -166,8 +166,8 @@ describe('playground (headless Chromium)', () => {
     expect(doctorsText).toContain('会員番号');
     await w.page.waitForSelector('[data-testid="grid"][data-sheet]');
     await w.page.screenshot({ path: saveScreenshotPath('playground-start.png') });
-    await paneScreenshot(w.page, 'taskpane-start.png', 1100);
-    publishScreenshot('taskpane-start.png');
+    // The pane at its real size is photographed by pane-size.test.ts; this one is the whole pane.
+    await paneScreenshot(w.page, 'taskpane-start-full.png', 1100);
     await expectClean(w);
   });
 
@@ -206,7 +206,7 @@ describe('playground (headless Chromium)', () => {
     // The grid shows the written results (owned sheets exist in the double and in the tabs).
     await w.page.waitForSelector('[data-testid="sheet-tabs"] >> text=集計_地区');
 
-    await paneScreenshot(w.page, 'taskpane-results.png', 1500);
+    await paneScreenshot(w.page, 'taskpane-results-full.png', 1500);
 
     // The links to the owned sheets activate them (the grid follows the active sheet).
     await frame.click('button[data-sheet="集計_地区"]');
@@ -220,10 +220,10 @@ describe('playground (headless Chromium)', () => {
     ).toBe('集計_地区');
     await w.page.waitForTimeout(600); // the tab indicator's animation
     await w.page.screenshot({ path: saveScreenshotPath('playground.png') });
-    publishScreenshot('taskpane-results.png');
     publishScreenshot('playground.png');
 
-    // Export: the lazy chunk loads from this origin and Excel.createWorkbook gets an .xlsx.
+    // Export (the 出力 tab): the lazy chunk loads from this origin and Excel.createWorkbook gets an .xlsx.
+    await frame.click('[data-testid="tab-output"]');
     await frame.click('[data-testid="export-meeting"]');
     const created = () =>
       w.page.evaluate(
@@ -251,6 +251,7 @@ describe('playground (headless Chromium)', () => {
     const frame = await paneFrame(w.page);
     await waitForDetection(frame);
     await recalculate(frame);
+    await frame.click('[data-testid="tab-issues"]');
     const header = frame.locator('[data-testid="issues"] [data-code] button').first();
     await header.click();
     const item = frame.locator('[data-testid="issues"] button[data-cell]').first();
@@ -300,7 +301,21 @@ describe('playground (headless Chromium)', () => {
     await w.page.keyboard.press('Enter');
     await frame.waitForSelector('[data-testid="results"]', { timeout: 120_000 });
 
-    // Tab to the first problem group, open it with Enter, Tab to its first entry, select with Space.
+    // Tab to the tabs, arrow to 入力の問題 and select it with Enter; Tab to the first problem group,
+    // open it with Enter, Tab to its first entry, select with Space.
+    let onTabs = false;
+    for (let i = 0; i < 40 && !onTabs; i++) {
+      await w.page.keyboard.press('Tab');
+      onTabs = await frame.evaluate(() => document.activeElement?.getAttribute('role') === 'tab');
+    }
+    expect(onTabs).toBe(true);
+    for (let i = 0; i < 4; i++) {
+      if ((await frame.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === 'tab-issues')
+        break;
+      await w.page.keyboard.press('ArrowRight');
+    }
+    await w.page.keyboard.press('Enter');
+    await frame.waitForSelector('[data-testid="panel-issues"]:not([hidden])');
     let onHeader = false;
     for (let i = 0; i < 80 && !onHeader; i++) {
       await w.page.keyboard.press('Tab');
@@ -351,6 +366,7 @@ describe('playground (headless Chromium)', () => {
       g.__kakariPlayground.notify();
     }, HTML_NAME);
     await recalculate(frame);
+    await frame.click('[data-testid="tab-issues"]');
     const group = frame.locator('[data-testid="issues"] [data-code="kind-unknown"] button').first();
     await group.click();
     await frame.getByText(HTML_NAME, { exact: false }).first().waitFor();

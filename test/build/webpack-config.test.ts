@@ -3,6 +3,7 @@
  * handling, devtool (never eval), output names and the manifest transform.
  * office-addin-dev-certs is mocked: these tests never touch real certificates.
  */
+import * as nodePath from 'path';
 import type webpack from 'webpack';
 
 const getHttpsServerOptions = jest.fn();
@@ -148,5 +149,30 @@ describe('build settings', () => {
       if (previous === undefined) delete process.env.ADDIN_PUBLIC_URL;
       else process.env.ADDIN_PUBLIC_URL = previous;
     }
+  });
+});
+
+describe('watching (issue 19 item 8)', () => {
+  test('the playground watches only the sources: files written elsewhere in the project are ignored', async () => {
+    const c = await configFactory({ WEBPACK_SERVE: true, playground: true }, { mode: 'development' });
+    const ignored = c.watchOptions?.ignored;
+    expect(ignored).toBeInstanceOf(RegExp);
+    const re = ignored as RegExp;
+    const root = nodePath.resolve(__dirname, '../..').replace(/\\/g, '/');
+    for (const rel of [
+      'docs/images/taskpane-results.png',
+      'test-output/screenshots/a.png',
+      'demo/result.xlsx',
+      'dist/taskpane.html',
+      'bench/results/latest.json',
+      'npm-debug.log',
+      'README.md',
+      'node_modules/react/index.js',
+      'srcx/a.ts',
+    ])
+      expect([rel, re.test(`${root}/${rel}`)]).toEqual([rel, true]);
+    for (const rel of ['src/taskpane/App.tsx', 'assets/icon-32.png', 'manifest.xml', 'package.json', 'webpack.config.js'])
+      expect([rel, re.test(`${root}/${rel}`)]).toEqual([rel, false]);
+    expect(re.test(root)).toBe(false);
   });
 });

@@ -1,6 +1,12 @@
 /** Start-screen detection (src/taskpane/detect.ts) on the Excel test double: three round trips, what was found. */
 import { createExcelDouble } from '../../src/dev/excel-double';
-import { detectInputs, readLightWorkbook, rowsOf, type LightWorkbook } from '../../src/taskpane/detect';
+import {
+  detectInputs,
+  presentRoles,
+  readLightWorkbook,
+  rowsOf,
+  type LightWorkbook,
+} from '../../src/taskpane/detect';
 import { detect } from '../../src/taskpane/office-ops';
 import { snapshot } from '../helpers/workbook';
 import { MINIMAL_TEXT_COLS, doubleOf, paneHost } from './helpers';
@@ -56,7 +62,21 @@ test('a missing required column, a sheet without a header row, a missing sheet',
   });
   expect(by.training).toMatchObject({ state: 'header-not-found', sheet: '受講記録' });
   expect(det.ready).toBe(false);
-  expect(det.offerTemplate).toBe(true);
+  // SPEC §6.1 rev 2: never the template offer when the sheet exists (the pane lists the accepted
+  // headers instead); before rev 2 the template was offered here and then refused.
+  expect(det.offerTemplate).toBe(false);
+});
+
+test('the template is offered when a required sheet is absent and it would not be refused', () => {
+  const absent = detectInputs(light({ 医師: [['会員番号', '氏名']], メモ: [['x']] }));
+  expect(absent.inputs.find((i) => i.role === 'training')?.state).toBe('absent');
+  expect(absent.offerTemplate).toBe(true);
+  // 研修記録 is absent, but 医療機関 exists without a header row: the template would add a sheet
+  // named 医療機関 and be refused, so it is not offered.
+  const taken = detectInputs(light({ 医師: [['会員番号', '氏名']], 医療機関: [['メモ']] }));
+  expect(taken.inputs.find((i) => i.role === 'clinics')?.state).toBe('header-not-found');
+  expect(presentRoles(taken.inputs).has('clinics')).toBe(false);
+  expect(taken.offerTemplate).toBe(false);
 });
 
 test('an empty workbook offers the template', () => {

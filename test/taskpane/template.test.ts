@@ -6,7 +6,12 @@ import { createExcelDouble } from '../../src/dev/excel-double';
 import { SETTINGS } from '../../src/domain/profile';
 import { settingsSheet } from '../../src/sheets/plan';
 import { INPUT_SHEETS } from '../../src/sheets/schema';
-import { TEMPLATE_DATA_ROWS, templatePlan, templateSheet } from '../../src/sheets/template';
+import {
+  TEMPLATE_DATA_ROWS,
+  TEMPLATE_EXTRA_COLUMNS,
+  templatePlan,
+  templateSheet,
+} from '../../src/sheets/template';
 import { SETTING_DESCRIPTIONS } from '../../src/strings/texts';
 import { createTemplate, detect } from '../../src/taskpane/office-ops';
 import { runRecalc } from '../../src/taskpane/recalc';
@@ -21,8 +26,15 @@ describe('templatePlan (pure)', () => {
     expect(plan.sheets.map((s) => s.name)).toEqual(['医師', '研修記録', '医療機関', '所属']);
     for (const sh of plan.sheets) {
       const def = INPUT_SHEETS.find((d) => d.role === sh.role)!;
-      expect(sh.columns.map((c) => c.header)).toEqual(def.fields.map((f) => f.aliases[0]));
+      // SPEC §6.1 rev 2: the 医療機関 template also carries 報告日 and 名簿外の修了者.
+      const extra = (TEMPLATE_EXTRA_COLUMNS[sh.role] ?? [])
+        .filter((x) => !def.fields.some((f) => f.field === x.field))
+        .map((x) => x.header);
+      expect(sh.columns.map((c) => c.header)).toEqual([...def.fields.map((f) => f.aliases[0]), ...extra]);
     }
+    const clinics = plan.sheets.find((s) => s.role === 'clinics')!.columns.map((c) => c.header);
+    expect(clinics).toContain('報告日');
+    expect(clinics).toContain('名簿外の修了者');
     expect(plan.settings).toEqual(settingsSheet());
   });
 
@@ -33,7 +45,10 @@ describe('templatePlan (pure)', () => {
           .columns.filter((c) => c.list)
           .map((c) => [c.header, [...c.list!]]),
       );
-    expect(lists('doctors')).toEqual({ 会員区分: ['A1', 'A2B', 'A2C', 'B', 'C', '非会員'] });
+    expect(lists('doctors')).toEqual({
+      会員区分: ['A1', 'A2B', 'A2C', 'B', 'C', '非会員'],
+      申請状況: ['未申請', '申請中', '差戻し', '承認済', '発行済'], // SPEC §6.1 rev 2
+    });
     expect(lists('training')).toEqual({ 区分: ['座学', '実地'], 承認: ['承認', '申請中', '却下'] });
     expect(lists('clinics')).toEqual({
       種別: ['病院', '診療所', '歯科診療所'],
@@ -41,7 +56,26 @@ describe('templatePlan (pure)', () => {
       休院: ['○', '×'],
       'G-MIS': ['○', '×'],
       かかりつけ報告権限: ['○', '×'],
+      報告状況: ['未報告', '報告済', '再報告済', '確認完了済'], // SPEC §6.1 rev 2
     });
+  });
+
+  test('text format on IDs and codes, date formats on dates (SPEC §6.1 rev 2)', () => {
+    const formats = (role: string) =>
+      Object.fromEntries(
+        templateSheet(INPUT_SHEETS.find((d) => d.role === role)!)
+          .columns.filter((c) => c.numberFormat)
+          .map((c) => [c.header, c.numberFormat]),
+      );
+    expect(formats('doctors')).toEqual({
+      会員番号: '@',
+      医療機関コード: '@',
+      修了証発行日: 'yyyy/mm/dd',
+      修了証番号: '@',
+    });
+    expect(formats('training')).toEqual({ 会員番号: '@', 受講日: 'yyyy/mm/dd' });
+    expect(formats('clinics')).toEqual({ 医療機関コード: '@', 報告日: 'yyyy/mm/dd' });
+    expect(formats('affiliations')).toEqual({ 会員番号: '@', 医療機関コード: '@' });
   });
 
   test('present inputs are not created; an existing sheet of a name to create is a conflict', () => {
@@ -91,7 +125,10 @@ describe('createTemplate on the Excel test double', () => {
         .sheet(sheet)
         .dataValidations()
         .map((v) => [v.ranges.join(','), (v.rule as { list?: { source: string } }).list?.source]);
-    expect(dv('医師')).toEqual([[`F2:F${TEMPLATE_DATA_ROWS + 1}`, 'A1,A2B,A2C,B,C,非会員']]);
+    expect(dv('医師')).toEqual([
+      [`F2:F${TEMPLATE_DATA_ROWS + 1}`, 'A1,A2B,A2C,B,C,非会員'],
+      [`I2:I${TEMPLATE_DATA_ROWS + 1}`, '未申請,申請中,差戻し,承認済,発行済'],
+    ]);
     expect(dv('研修記録')).toEqual([
       [`C2:C${TEMPLATE_DATA_ROWS + 1}`, '座学,実地'],
       [`F2:F${TEMPLATE_DATA_ROWS + 1}`, '承認,申請中,却下'],
@@ -102,7 +139,14 @@ describe('createTemplate on the Excel test double', () => {
       [`E2:E${TEMPLATE_DATA_ROWS + 1}`, '○,×'],
       [`G2:G${TEMPLATE_DATA_ROWS + 1}`, '○,×'],
       [`H2:H${TEMPLATE_DATA_ROWS + 1}`, '○,×'],
+      [`I2:I${TEMPLATE_DATA_ROWS + 1}`, '未報告,報告済,再報告済,確認完了済'],
     ]);
+    // 報告日 (date format) and 名簿外の修了者 follow 報告状況; 医療機関コード keeps its zeros.
+    const clinics = d.workbook.sheet('医療機関');
+    expect(clinics.values('I1:K1')).toEqual([['報告状況', '報告日', '名簿外の修了者']]);
+    expect(clinics.cell('J2').numberFormat).toBe('yyyy/mm/dd');
+    expect(clinics.cell('A9000').numberFormat).toBe('@');
+    expect((clinics.dataValidations()[5].errorAlert as { style: string }).style).toBe('Information');
     // G-MIS also takes an account ID: its list only informs.
     const gmis = d.workbook.sheet('医療機関').dataValidations()[3];
     expect((gmis.errorAlert as { style: string }).style).toBe('Information');

@@ -93,6 +93,14 @@ function InputRow({ input }: { input: InputStatus }): ReactElement {
             {s.labelled(d.requiredMissing, s.list(missingRequired.map((f) => f.expected)))}
           </div>
         )}
+        {input.state !== 'absent' &&
+          missingRequired.map((f) => (
+            <div key={f.field} className={styles.small} data-accepted={f.field}>
+              {s.fatal.acceptedHeaders(
+                s.list(input.def.fields.find((fd) => fd.field === f.field)?.aliases ?? [f.expected]),
+              )}
+            </div>
+          ))}
         {input.state === 'ok' && missingOptional.length > 0 && (
           <div className={styles.small}>
             {s.labelled(d.optionalMissing, s.list(missingOptional.map((f) => f.expected)))}

@@ -1,6 +1,6 @@
 /** 「再計算」 with phase progress (読み込み / 検証 / 計算 / 書き込み) and cancel. SPEC §6.1. */
-import type { ReactElement } from 'react';
-import { Button, Field, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
+import type { ReactElement, ReactNode } from 'react';
+import { Button, Field, ProgressBar, makeStyles, tokens } from '@fluentui/react-components';
 import {
   ArrowSync20Regular,
   CheckmarkCircle20Regular,
@@ -17,6 +17,7 @@ export interface Progress {
 }
 
 const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', rowGap: '8px' },
   row: { display: 'flex', columnGap: '8px', alignItems: 'center', flexWrap: 'wrap' },
   phases: {
     listStyleType: 'none',
@@ -29,7 +30,7 @@ const useStyles = makeStyles({
   phase: { display: 'inline-flex', alignItems: 'center', columnGap: '2px', fontSize: tokens.fontSizeBase200 },
   current: { fontWeight: tokens.fontWeightSemibold },
   pending: { color: tokens.colorNeutralForeground3 },
-  hint: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
+  hint: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, margin: 0 },
 });
 
 /** Overall fraction 0…1 from the phase and its own fraction. */
@@ -45,6 +46,12 @@ export function RecalcPanel(props: {
   progress: Progress | null;
   onRun: () => void;
   onCancel: () => void;
+  /** Show the hint under the button (before the first result). */
+  showHint: boolean;
+  /** Every required input was found (else the hint says what a run will show). */
+  ready: boolean;
+  /** The outcome of the last run, shown beside the button (summary card, fatal card, message). */
+  children?: ReactNode;
 }): ReactElement {
   const s = useStrings();
   const styles = useStyles();
@@ -52,16 +59,15 @@ export function RecalcPanel(props: {
   const p = props.progress;
   const step = p ? PHASES.indexOf(p.phase) + 1 : 0;
   return (
-    <section aria-labelledby="recalc-heading">
-      <Text as="h2" id="recalc-heading" size={400} weight="semibold">
-        {r.heading}
-      </Text>
+    <section aria-label={r.heading} className={styles.section}>
       <div className={styles.row}>
         <Button
           appearance="primary"
           icon={<ArrowSync20Regular aria-hidden="true" />}
           onClick={props.onRun}
-          disabled={!props.canRun || props.running}
+          // While running the button stays focusable (focus is kept on it across the run).
+          disabled={!props.canRun && !props.running}
+          disabledFocusable={props.running}
           data-testid="recalc"
         >
           {r.button}
@@ -71,14 +77,16 @@ export function RecalcPanel(props: {
           <Button
             icon={<Dismiss20Regular aria-hidden="true" />}
             onClick={props.onCancel}
-            disabled={props.cancelling || p?.phase === 'write'}
+            disabledFocusable={props.cancelling || p?.phase === 'write'}
             data-testid="cancel"
           >
             {props.cancelling ? r.cancelling : r.cancel}
           </Button>
         )}
       </div>
-      <p className={styles.hint}>{props.canRun ? r.hint : r.needsRequired}</p>
+      {props.showHint && !props.running && (
+        <p className={styles.hint}>{props.ready ? r.hint : r.needsRequired}</p>
+      )}
       {props.running && p && (
         <Field
           label={r.progressLabel}
@@ -114,6 +122,7 @@ export function RecalcPanel(props: {
           })}
         </ol>
       )}
+      {props.children}
     </section>
   );
 }

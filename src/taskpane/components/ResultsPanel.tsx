@@ -1,6 +1,6 @@
 /** Headline results: counts per status and readiness, with the legend. SPEC §6.1. */
 import type { ReactElement } from 'react';
-import { Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { READINESSES, STATUSES, type Readiness, type Status } from '../../domain/types';
 import type { ResultJson } from '../../sheets/result';
 import { READINESS_LABELS, STATUS_LABELS } from '../../strings/texts';
@@ -134,6 +134,8 @@ export function ResultsPanel(props: {
   result: ResultJson;
   profileText: string;
   stamp: string;
+  /** The last run did not finish: these are an earlier run's results. */
+  earlier?: boolean;
 }): ReactElement {
   const s = useStrings();
   const styles = useStyles();
@@ -154,6 +156,11 @@ export function ResultsPanel(props: {
       <Text as="h2" id="results-heading" size={400} weight="semibold">
         {res.heading}
       </Text>
+      {props.earlier && (
+        <Badge appearance="tint" color="warning" data-testid="results-earlier">
+          {s.summary.earlier(props.stamp)}
+        </Badge>
+      )}
       <p className={styles.small}>
         {res.asOf(r.asOf)}
         {s.dot}

@@ -4,6 +4,7 @@ import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { Open20Regular } from '@fluentui/react-icons';
 import { OWNED_SHEETS } from '../../sheets/owned';
 import { useStrings } from '../i18n';
+import { InlineNotice, type Notice } from './InlineNotice';
 
 const useStyles = makeStyles({
   list: {
@@ -32,6 +33,7 @@ const useStyles = makeStyles({
 export function SheetLinks(props: {
   available: ReadonlySet<string>;
   onOpen: (sheet: string) => void;
+  notice: Notice | null;
 }): ReactElement | null {
   const s = useStrings();
   const styles = useStyles();
@@ -60,6 +62,7 @@ export function SheetLinks(props: {
           </li>
         ))}
       </ul>
+      <InlineNotice notice={props.notice} />
     </section>
   );
 }

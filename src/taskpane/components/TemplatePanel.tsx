@@ -3,12 +3,17 @@ import type { ReactElement } from 'react';
 import { Button, Text } from '@fluentui/react-components';
 import { TableAdd20Regular } from '@fluentui/react-icons';
 import { useStrings } from '../i18n';
+import { InlineNotice, type Notice } from './InlineNotice';
 
-export function TemplatePanel(props: { busy: boolean; onCreate: () => void }): ReactElement {
+export function TemplatePanel(props: {
+  busy: boolean;
+  onCreate: () => void;
+  notice: Notice | null;
+}): ReactElement {
   const s = useStrings();
   return (
     <section aria-labelledby="template-heading">
-      <Text as="h2" id="template-heading" size={400} weight="semibold">
+      <Text as="h2" id="template-heading" size={300} weight="semibold">
         {s.template.heading}
       </Text>
       <Text as="p" size={200}>
@@ -22,6 +27,7 @@ export function TemplatePanel(props: { busy: boolean; onCreate: () => void }): R
       >
         {props.busy ? s.template.creating : s.template.button}
       </Button>
+      <InlineNotice notice={props.notice} />
     </section>
   );
 }
