@@ -4,10 +4,9 @@
  */
 import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
-import { dayFromIso, type Day } from '../domain/day';
 import { isFatal, type FatalError } from '../sheets/fatal';
 import { invalidSettingsOf } from '../sheets/settings';
-import { CLI_MORE, CLI_TEXT, COMMAND_HELP, FATAL_EN, USAGE, mainHelp } from '../strings/cli';
+import { CLI_MORE, CLI_TEXT, COMMAND_HELP, FATAL_EN, mainHelp } from '../strings/cli';
 import { outputError } from '../xlsx/atomic-write';
 import { recalcFile } from '../xlsx/recalcFile';
 import { asOfOf, parseArgs, UsageError, wantsHelp } from './args';

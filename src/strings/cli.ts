@@ -17,17 +17,6 @@ export const FATAL_EN: Partial<Record<IssueCode, string>> = {
   'output-not-writable': 'the output cannot be written',
 };
 
-export const USAGE = `使い方 / Usage:
-  kakari-roster recalc <in.xlsx> [-o out.xlsx] [--json result.json] [--as-of YYYY-MM-DD]
-  kakari-roster recalc <a.xlsx> <b.xlsx>… --out-dir DIR [--as-of YYYY-MM-DD]
-  kakari-roster sample [-o sample.xlsx] [--doctors N] [--seed S]
-  kakari-roster export <in.xlsx> -o meeting.xlsx [--csv list.csv] [--encoding utf8|sjis] [--as-of YYYY-MM-DD]
-  kakari-roster notices <in.xlsx> -o notices.xlsx [--to doctors|clinics|all] [--district 地区] [--as-of YYYY-MM-DD]
-
-オプション / Options:
-  --debug      エラー時にスタックトレースを表示 / print stack traces on errors
-  -h, --help   この説明 / this help`;
-
 export const CLI_TEXT = {
   usageError: (msg: string) => `エラー: ${msg} / Error: usage (see --help)`,
   internalError: (msg: string) => `エラー: 内部エラーが発生しました（${msg}） / Error: internal error`,
