@@ -1,6 +1,6 @@
 /**
  * Applies an OutputPlan through Office.js — the add-in's writer. It writes the same cells as the
- * ExcelJS writer (src/xlsx/apply.ts) from the same plan:
+ * CLI's package writer (src/xlsx/package-write.ts) from the same plan:
  *
  * - owned input columns: header + values as 2-D blocks per contiguous run of columns, chunked so
  *   that no request exceeds the byte budget; owned cells below the last read row cleared; one

@@ -1,5 +1,5 @@
 /**
- * Office.js → WorkbookSnapshot: the add-in's reader (the ExcelJS reader is src/xlsx/snapshot.ts).
+ * Office.js → WorkbookSnapshot: the add-in's reader (the CLI's is src/xlsx/package-read.ts).
  *
  * Round trips:
  *  1. metadata — worksheets (name, visibility, protection), workbook protection, defined names,

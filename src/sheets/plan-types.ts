@@ -1,7 +1,7 @@
 /**
- * The output plan: one declarative description of everything a run writes. Both writers — ExcelJS
- * (src/xlsx, the CLI) and Office.js (src/excel, the add-in) — apply the same plan, so the add-in and
- * the command line produce the same cells.
+ * The output plan: one declarative description of everything a run writes. Both writers — the
+ * package writer (src/xlsx, the CLI) and Office.js (src/excel, the add-in) — apply the same plan, so
+ * the add-in and the command line produce the same cells.
  */
 
 /** Named cell styles; each writer maps them to its own formatting API (see STYLES). */

@@ -20,7 +20,7 @@ import { dayFromIso } from '../../src/domain/day';
 import { MEETING_SHEET } from '../../src/sheets/plan-meeting';
 import { recalcFile, type RecalcFileResult } from '../../src/xlsx/recalcFile';
 import { openXlsxBuffer, readPackageSnapshot } from '../../src/xlsx/package-read';
-import { loadWorkbook, snapshotFromExcelJs } from '../../src/xlsx/snapshot';
+import { loadWorkbook, snapshotFromExcelJs } from '../helpers/exceljs-snapshot';
 import { localSpan, readCentralDirectory, type ZipEntry } from '../../src/xlsx/zip';
 import { FIXTURE_AS_OF } from '../helpers/meeting-fixture';
 import { requireRenderTools } from '../helpers/render-tools';

@@ -1,13 +1,13 @@
 /**
  * ExcelJS workbook → WorkbookSnapshot (raw cells from A1): the reader the CLI used before the
- * package reader (package-read.ts). Kept as the reference the package reader is tested against,
- * and for callers that already hold an ExcelJS workbook.
+ * package reader (package-read.ts). Kept as the reference the package reader is tested against
+ * (test/xlsx/package-writer.test.ts); test-only, so it lives under test/.
  */
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { promises as fs } from 'fs';
-import { parseRange } from '../sheets/address';
-import { FatalError } from '../sheets/fatal';
+import { parseRange } from '../../src/sheets/address';
+import { FatalError } from '../../src/sheets/fatal';
 import {
   FORMULA_NO_VALUE,
   cellKey,
@@ -16,7 +16,7 @@ import {
   type SheetSnapshot,
   type TableSnapshot,
   type WorkbookSnapshot,
-} from '../sheets/types';
+} from '../../src/sheets/types';
 
 /** Converts one ExcelJS cell value to a raw cell (rich text and hyperlinks to text, formulas to their result). */
 export function rawFromExcelJs(v: ExcelJS.CellValue): { value: RawCell; formula: boolean } {
