@@ -133,15 +133,17 @@ async function getHttpsServerOptions() {
 
 /**
  * What the dev server (and `webpack --watch`) watches: only the sources — src/, assets/, the
- * manifests, package.json and this file. Everything else under the repository is ignored, so files
- * written there while the playground runs (screenshots in docs/images or test-output, logs, dist/,
- * demo/, node_modules) never trigger a rebuild. Without this, the `manifest*.xml` copy pattern makes
- * webpack watch the whole repository root as a context dependency.
+ * manifests, package.json and this file — and the workspace packages' src/ and package.json (the
+ * playground's Excel double, packages/excel-double). Everything else under the repository is
+ * ignored, so files written there while the playground runs (screenshots in docs/images or
+ * test-output, logs, dist/, demo/, node_modules) never trigger a rebuild. Without this, the
+ * `manifest*.xml` copy pattern makes webpack watch the whole repository root as a context dependency.
  */
 function watchIgnored(root) {
   const base = root.replace(/\\/g, '/').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const kept = [
     'src(?:/|$)',
+    'packages(?:$|/[^/]+(?:$|/package\\.json$|/src(?:/|$)))',
     'assets(?:/|$)',
     'manifest[^/]*\\.xml$',
     'package\\.json$',

@@ -16,7 +16,9 @@
  * checkAddedColumns, applyPlan) without the run lock.
  */
 import * as fs from 'fs';
-import { createExcelDouble, type ExcelDouble } from '../src/dev/excel-double';
+// By path, not by package name: the bench runs as JavaScript compiled by tsc under plain Node
+// (build/bench/), where the workspace package's TypeScript entry cannot be required.
+import { createExcelDouble, type ExcelDouble } from '../packages/excel-double/src';
 import { dayFromIso } from '../src/domain/day';
 import type { ExcelHost } from '../src/excel/host';
 import { applyPlan, checkAddedColumns } from '../src/excel/apply';

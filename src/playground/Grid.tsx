@@ -6,9 +6,13 @@
  */
 import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { Button, Tab, TabList, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { colToLetters } from '../dev/excel-double/address';
-import type { CfModel, SheetModel, WorkbookModel } from '../dev/excel-double/model';
-import { formatText } from '../dev/excel-double/numfmt';
+import {
+  colToLetters,
+  formatText,
+  type CfModel,
+  type SheetModel,
+  type WorkbookModel,
+} from '@kakari-roster/excel-double';
 import type { UiStrings } from '../strings/ui';
 
 /** Rows shown at once. */

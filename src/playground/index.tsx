@@ -24,8 +24,8 @@ import {
   tokens,
   webLightTheme,
 } from '@fluentui/react-components';
-import { createExcelDouble, type ExcelDouble } from '../dev/excel-double';
-import { loadWorkbookFromXlsx } from '../dev/excel-double/fromXlsx';
+import { createExcelDouble, type ExcelDouble } from '@kakari-roster/excel-double';
+import { loadWorkbookFromXlsx } from '@kakari-roster/excel-double/fromXlsx';
 import { dayFromIso } from '../domain/day';
 import { UI, uiLang, type UiStrings } from '../strings/ui';
 import { PLAYGROUND_GLOBAL, type PlaygroundBridge } from '../taskpane/host';

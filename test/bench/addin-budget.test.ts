@@ -11,7 +11,7 @@
  * - no read over 5,000,000 cells;
  * - the same number of formatting calls on W1 and W2 (no per-row or per-cell formatting).
  */
-import { createExcelDouble, type ExcelDouble } from '../../src/dev/excel-double';
+import { createExcelDouble, type ExcelDouble } from '@kakari-roster/excel-double';
 import { dayFromIso } from '../../src/domain/day';
 import type { ExcelHost } from '../../src/excel/host';
 import { recalculateWorkbook, type RecalcWorkbookResult } from '../../src/excel/run';

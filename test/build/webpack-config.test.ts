@@ -169,9 +169,20 @@ describe('watching (issue 19 item 8)', () => {
       'README.md',
       'node_modules/react/index.js',
       'srcx/a.ts',
+      'packages/excel-double/test/core.test.ts',
+      'packages/excel-double/README.md',
     ])
       expect([rel, re.test(`${root}/${rel}`)]).toEqual([rel, true]);
-    for (const rel of ['src/taskpane/App.tsx', 'assets/icon-32.png', 'manifest.xml', 'package.json', 'webpack.config.js'])
+    for (const rel of [
+      'src/taskpane/App.tsx',
+      'assets/icon-32.png',
+      'manifest.xml',
+      'package.json',
+      'webpack.config.js',
+      'packages/excel-double/src/core.ts',
+      'packages/excel-double/package.json',
+      'packages/excel-double',
+    ])
       expect([rel, re.test(`${root}/${rel}`)]).toEqual([rel, false]);
     expect(re.test(root)).toBe(false);
   });

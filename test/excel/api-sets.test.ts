@@ -22,7 +22,7 @@ function sourceFiles(): string[] {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) {
-        if (['dev', 'playground'].includes(e.name)) continue; // the double implements the API; the playground drives it
+        if (e.name === 'playground') continue; // the playground drives the double (packages/excel-double)
         walk(p);
       } else if (/\.tsx?$/.test(e.name) && !e.name.endsWith('.d.ts')) out.push(p);
     }

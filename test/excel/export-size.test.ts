@@ -4,8 +4,8 @@
  * with the per-district offer; every per-district file fits, opens in the double and reads back
  * with the package reader. The build runs in time slices.
  */
-import { createExcelDouble } from '../../src/dev/excel-double';
-import { loadWorkbookFromXlsx } from '../../src/dev/excel-double/fromXlsx';
+import { createExcelDouble } from '@kakari-roster/excel-double';
+import { loadWorkbookFromXlsx } from '@kakari-roster/excel-double/fromXlsx';
 import { dayFromIso } from '../../src/domain/day';
 import { recalc } from '../../src/sheets/recalc';
 import type { OutputPlan } from '../../src/sheets/plan-types';

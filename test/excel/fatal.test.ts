@@ -4,7 +4,7 @@
  * no formatting call, no changed cell, no new sheet or name, and the lock is released.
  */
 import ExcelJS from 'exceljs';
-import type { ExcelDouble } from '../../src/dev/excel-double';
+import type { ExcelDouble } from '@kakari-roster/excel-double';
 import { RecalcCancelledError } from '../../src/excel/host';
 import { RUN_LOCK_SETTING, RunLockedError, type RecalcPhase } from '../../src/excel/run';
 import { FatalError } from '../../src/sheets/fatal';

@@ -3,8 +3,8 @@
  * every other read (issue 14 item 8): long formulas whose result is blank, 20,000 of them, make
  * a ~6 MB `formulas` response that Excel on the web refuses in one piece.
  */
-import { createExcelDouble } from '../../src/dev/excel-double';
-import type { SetupValue } from '../../src/dev/excel-double';
+import { createExcelDouble } from '@kakari-roster/excel-double';
+import type { SetupValue } from '@kakari-roster/excel-double';
 import { runAddin } from './helpers';
 
 test('20,000 long blank-result formulas in the way: read in budgeted chunks, run stopped', async () => {

@@ -1,5 +1,5 @@
 /** guardText: text written through Office.js `values` must stay exactly that text (SPEC §5.1.11). */
-import { createExcelDouble } from '../../src/dev/excel-double';
+import { createExcelDouble } from '@kakari-roster/excel-double';
 import { guardText, needsGuard } from '../../src/excel/guard';
 
 describe('guardText', () => {

@@ -4,8 +4,8 @@
  * canonical form so the two writers can be compared cell by cell.
  */
 import ExcelJS from 'exceljs';
-import { createExcelDouble, type ExcelDouble } from '../../src/dev/excel-double';
-import { loadWorkbookFromXlsx } from '../../src/dev/excel-double/fromXlsx';
+import { createExcelDouble, type ExcelDouble } from '@kakari-roster/excel-double';
+import { loadWorkbookFromXlsx } from '@kakari-roster/excel-double/fromXlsx';
 import { dayFromIso, type Day } from '../../src/domain/day';
 import type { ExcelHost } from '../../src/excel/host';
 import {

@@ -11,8 +11,8 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { noticesFile } from '../../src/cli/notices';
-import { createExcelDouble, type ExcelDouble } from '../../src/dev/excel-double';
-import { loadWorkbookFromXlsx } from '../../src/dev/excel-double/fromXlsx';
+import { createExcelDouble, type ExcelDouble } from '@kakari-roster/excel-double';
+import { loadWorkbookFromXlsx } from '@kakari-roster/excel-double/fromXlsx';
 import {
   WEB_CREATE_WORKBOOK_LIMIT,
   base64Length,

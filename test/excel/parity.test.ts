@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { ExcelDouble } from '../../src/dev/excel-double';
+import type { ExcelDouble } from '@kakari-roster/excel-double';
 import type { RecalcWorkbookResult } from '../../src/excel/run';
 import { recalcFile } from '../../src/xlsx/recalcFile';
 import { sampleFixture, USER_RULE_FORMULA } from './fixture';

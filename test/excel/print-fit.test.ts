@@ -3,8 +3,8 @@
  * office-js#1860 — fit-to-pages is not applied unless the Page Layout view is active — is
  * modelled by the double's `fitToPagesNeedsPageLayoutView`; a scale is always applied.
  */
-import { createExcelDouble } from '../../src/dev/excel-double';
-import { loadWorkbookFromXlsx } from '../../src/dev/excel-double/fromXlsx';
+import { createExcelDouble } from '@kakari-roster/excel-double';
+import { loadWorkbookFromXlsx } from '@kakari-roster/excel-double/fromXlsx';
 import { fitWidthScale, widthToPoints } from '../../src/excel/apply';
 import { MEETING_WIDTHS } from '../../src/sheets/plan-meeting';
 import { MINIMAL, xlsxBuffer } from '../helpers/workbook';

@@ -5,7 +5,7 @@
  * refused with a clear message because of the hidden defined name written in the first write
  * batch.
  */
-import { createExcelDouble } from '../../src/dev/excel-double';
+import { createExcelDouble } from '@kakari-roster/excel-double';
 import {
   RUN_LOCK_NAME,
   RUN_LOCK_SETTING,

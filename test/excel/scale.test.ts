@@ -5,7 +5,7 @@
  * city-sized workbook (W1: 1,000 doctors), and the round trips stay within the budget of 30
  * (SPEC §7). No timing assertions.
  */
-import { createExcelDouble, type ExcelDouble } from '../../src/dev/excel-double';
+import { createExcelDouble, type ExcelDouble } from '@kakari-roster/excel-double';
 import { generateRoster } from '../../src/sample/generate';
 import { rosterToArrays } from '../../src/sample/writeSample';
 import type { RecalcWorkbookResult } from '../../src/excel/run';

@@ -2,8 +2,8 @@
  * Start-up (SPEC §6.1, §7 rev 2): Office.onReady slower than the pane's 10 s wait still makes
  * Excel the host when it arrives; the start-up detection read is budgeted like every other read.
  */
-import { createExcelDouble } from '../../src/dev/excel-double';
-import type { SetupValue } from '../../src/dev/excel-double';
+import { createExcelDouble } from '@kakari-roster/excel-double';
+import type { SetupValue } from '@kakari-roster/excel-double';
 import { resolveHost, type PaneHost } from '../../src/taskpane/host';
 import { readLightWorkbook } from '../../src/taskpane/detect';
 

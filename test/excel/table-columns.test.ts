@@ -4,8 +4,8 @@
  * of the table); with ExcelApi 1.13 the columns are written beside the table and Table.resize
  * takes them in, so nothing shifts.
  */
-import { createExcelDouble, type ExcelDouble } from '../../src/dev/excel-double';
-import type { SetupValue } from '../../src/dev/excel-double';
+import { createExcelDouble, type ExcelDouble } from '@kakari-roster/excel-double';
+import type { SetupValue } from '@kakari-roster/excel-double';
 import { runAddin } from './helpers';
 
 const ROWS = 300_000;

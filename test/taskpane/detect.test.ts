@@ -1,5 +1,5 @@
 /** Start-screen detection (src/taskpane/detect.ts) on the Excel test double: three round trips, what was found. */
-import { createExcelDouble } from '../../src/dev/excel-double';
+import { createExcelDouble } from '@kakari-roster/excel-double';
 import {
   detectInputs,
   presentRoles,

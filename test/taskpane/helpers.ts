@@ -1,6 +1,6 @@
 /** Helpers for the task pane tests: a PaneHost over the Excel test double. */
-import { createExcelDouble, type ExcelDouble } from '../../src/dev/excel-double';
-import { loadWorkbookFromXlsx } from '../../src/dev/excel-double/fromXlsx';
+import { createExcelDouble, type ExcelDouble } from '@kakari-roster/excel-double';
+import { loadWorkbookFromXlsx } from '@kakari-roster/excel-double/fromXlsx';
 import { hostFromBridge, type PaneExcel, type PaneHost } from '../../src/taskpane/host';
 import { MINIMAL, xlsxBuffer, type Rows } from '../helpers/workbook';
 

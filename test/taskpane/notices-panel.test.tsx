@@ -5,7 +5,7 @@
  */
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { createExcelDouble } from '../../src/dev/excel-double';
+import { createExcelDouble } from '@kakari-roster/excel-double';
 import { dayFromIso } from '../../src/domain/day';
 import { recalc } from '../../src/sheets/recalc';
 import { UI, type UiLang } from '../../src/strings/ui';

@@ -2,7 +2,7 @@
  * Ribbon 「再計算」 (src/commands): the same pipeline; 集計_地区 activated on success; the dialog on a
  * fatal error; inputs over W2 refused and sent to the pane; the run lock; event.completed() always.
  */
-import { createExcelDouble, type ExcelDouble } from '../../src/dev/excel-double';
+import { createExcelDouble, type ExcelDouble } from '@kakari-roster/excel-double';
 import { RUN_LOCK_SETTING } from '../../src/excel/run';
 import { RIBBON_MAX_DOCTORS, SUMMARY_SHEET, dialogUrl, ribbonRecalculate } from '../../src/commands/ribbon';
 import { UI } from '../../src/strings/ui';

@@ -1,5 +1,5 @@
 /** The settings form (SPEC §2.5): reads 設定 like the pipeline, writes only the 値 cells of known keys. */
-import { createExcelDouble } from '../../src/dev/excel-double';
+import { createExcelDouble } from '@kakari-roster/excel-double';
 import { SETTINGS } from '../../src/domain/profile';
 import {
   createSettingsSheet,

@@ -2,7 +2,7 @@
  * 「テンプレートを作成」: the declarative plan (src/sheets/template.ts) and its application through
  * Office.js on the Excel test double (src/taskpane/office-ops.ts createTemplate).
  */
-import { createExcelDouble } from '../../src/dev/excel-double';
+import { createExcelDouble } from '@kakari-roster/excel-double';
 import { SETTINGS } from '../../src/domain/profile';
 import { settingsSheet } from '../../src/sheets/plan';
 import { INPUT_SHEETS } from '../../src/sheets/schema';

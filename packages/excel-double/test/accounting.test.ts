@@ -1,4 +1,4 @@
-import { createExcelDouble, utf8Length } from '../../../src/dev/excel-double';
+import { createExcelDouble, utf8Length } from '../src';
 
 const OVERHEAD = 100;
 const bytes = (v: unknown): number => utf8Length(JSON.stringify(v));

@@ -1,5 +1,5 @@
-import { createExcelDouble, ExcelDouble } from '../../../src/dev/excel-double';
-import { formatText } from '../../../src/dev/excel-double/numfmt';
+import { createExcelDouble, ExcelDouble } from '../src';
+import { formatText } from '../src/numfmt';
 
 const NOW = new Date(2025, 5, 15, 12, 0, 0);
 

@@ -2,7 +2,7 @@
  * Behaviours only real Excel enforces (SPEC §7, rev 2), as the double models them. Each test
  * names its source; docs/excel-behaviours.md lists them.
  */
-import { createExcelDouble, type ExcelDouble } from '../../../src/dev/excel-double';
+import { createExcelDouble, type ExcelDouble } from '../src';
 
 async function on(
   d: ExcelDouble,

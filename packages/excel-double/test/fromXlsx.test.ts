@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { createExcelDouble } from '../../../src/dev/excel-double';
-import { loadWorkbookFromXlsx } from '../../../src/dev/excel-double/fromXlsx';
+import { createExcelDouble } from '../src';
+import { loadWorkbookFromXlsx } from '../src/fromXlsx';
 
 async function buildFile(configure: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();

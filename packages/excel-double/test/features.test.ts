@@ -1,4 +1,4 @@
-import { createExcelDouble, ExcelDouble } from '../../../src/dev/excel-double';
+import { createExcelDouble, ExcelDouble } from '../src';
 
 async function on(
   d: ExcelDouble,

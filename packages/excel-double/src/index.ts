@@ -315,3 +315,7 @@ export type { CellSnapshot, SetupValue } from './inspect';
 export type DoubleWorkbookState = WorkbookModel;
 export { coerceString, parseNumber, parseDateTime } from './coercion';
 export { serialFromYmd, ymdFromSerial } from './values';
+// For views of the state (the playground's grid): column letters, Excel's `text` rendering, models.
+export { colToLetters } from './address';
+export { formatText } from './numfmt';
+export type { CfModel, SheetModel } from './model';

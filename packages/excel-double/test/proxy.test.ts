@@ -1,4 +1,4 @@
-import { createExcelDouble, DoubleRichApiError } from '../../../src/dev/excel-double';
+import { createExcelDouble, DoubleRichApiError } from '../src';
 
 /** Run a batch and return the error it rejects with (fails the test when it resolves). */
 async function rejection(p: Promise<unknown>): Promise<DoubleRichApiError> {
