@@ -13,6 +13,7 @@ import { unzipSync } from 'fflate';
 import webpack from 'webpack';
 import { main, type Io } from '../../src/cli/main';
 import { MINIMAL, xlsxBuffer } from '../helpers/workbook';
+import { EXCEL_DOUBLE_MARKS, excelDoubleSourceHoldsMarks } from '../helpers/excel-double-marks';
 
 const config = jest.requireActual<webpack.Configuration>('../../webpack.cli.config.js');
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -51,6 +52,12 @@ test('one file; exceljs and iconv-lite are required from node_modules, not bundl
   expect(js).not.toMatch(/node_modules[\\/]exceljs/);
   // Not minified: stack traces of --debug stay readable.
   expect(js).toContain('async function recalcFile(');
+});
+
+test('the Excel test double (packages/excel-double, development-only) is not in the bundle', () => {
+  expect(excelDoubleSourceHoldsMarks()).toEqual(Object.fromEntries(EXCEL_DOUBLE_MARKS.map((m) => [m, true])));
+  const js = fs.readFileSync(bundle, 'utf8');
+  expect(EXCEL_DOUBLE_MARKS.filter((m) => js.includes(m))).toEqual([]);
 });
 
 test('the bundle in its own process: same summary, JSON and workbook as the sources', async () => {

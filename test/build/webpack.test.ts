@@ -14,6 +14,7 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import webpack from 'webpack';
 import { assertValidAgainstXsd } from '../helpers/xsd';
+import { EXCEL_DOUBLE_MARKS, excelDoubleSourceHoldsMarks } from '../helpers/excel-double-marks';
 
 // The CSP is pinned once, in docs/security.md (SPEC §7 verbatim); the schemas are kept in the repository.
 const SECURITY_DOC = path.resolve(__dirname, '../../docs/security.md');
@@ -237,6 +238,20 @@ describe('production build (webpack.config.js)', () => {
     // The export chunk (webpackChunkName "export") is lazy and holds the own package writer.
     const exportJs = js.filter((x) => /^export\./.test(x.f));
     expect(exportJs.map((x) => x.initial)).toEqual([false]);
+  });
+
+  // The Excel test double (packages/excel-double, issue 13 item 5) is development-only: the
+  // playground imports it, the add-in never does.
+  test('the Excel test double is in no chunk of the production build', () => {
+    expect(excelDoubleSourceHoldsMarks()).toEqual(Object.fromEntries(EXCEL_DOUBLE_MARKS.map((m) => [m, true])));
+    const chunks = prod.stats.chunks ?? [];
+    const modules = chunks.flatMap((c) => flattenModules(c.modules as StatsModuleLike[]).map((m) => m.name ?? ''));
+    expect(modules.length).toBeGreaterThan(0);
+    expect(modules.filter((m) => /excel-double/.test(m))).toEqual([]);
+    for (const f of chunks.flatMap((c) => (c.files ?? []).filter((x) => x.endsWith('.js')))) {
+      const code = fs.readFileSync(path.join(prod.dir, f), 'utf8');
+      expect({ f, marks: EXCEL_DOUBLE_MARKS.filter((m) => code.includes(m)) }).toEqual({ f, marks: [] });
+    }
   });
 });
 
