@@ -8,10 +8,10 @@
  */
 import type { UiStrings } from '../strings/ui';
 import { HOST_TEXTS } from '../strings/host';
-import { rowsOf } from '../taskpane/detect';
-import type { PaneHost } from '../taskpane/host';
-import { activateSheet, detect } from '../taskpane/office-ops';
-import { runRecalc } from '../taskpane/recalc';
+import { rowsOf } from '../sheets/detect';
+import type { PaneHost } from '../excel/pane-host';
+import { activateSheet, detect } from '../excel/workbook-ops';
+import { runRecalc } from '../excel/recalc-outcome';
 
 /** W2 (SPEC §7): the largest inputs the ribbon command takes. */
 export const RIBBON_MAX_DOCTORS = 20_000;

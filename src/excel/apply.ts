@@ -41,6 +41,7 @@ import {
   type ChartPlan,
   type HighlightRule,
   type InputSheetPlan,
+  type ListValidationPlan,
   type OutputPlan,
   type PageSetupPlan,
   type SheetPlan,
@@ -464,6 +465,32 @@ function highlightOps(w: Writer, sheet: string, rules: HighlightRule[]): Op[] {
       cf.custom.format.font.color = hex(h.fontColor);
     },
   }));
+}
+
+/**
+ * A drop-down list (DataValidation.rule with a list source and errorAlert, [Api set: ExcelApi 1.8]:
+ * https://learn.microsoft.com/javascript/api/excel/excel.datavalidation).
+ */
+function validationOp(w: Writer, sheet: string, v: ListValidationPlan): Op {
+  const source = v.list.join(',');
+  return {
+    bytes:
+      w.calls(6) +
+      jsonStringBytes(v.range) +
+      jsonStringBytes(source) +
+      jsonStringBytes(v.title) +
+      jsonStringBytes(v.message),
+    issue: () => {
+      const dv = w.sheet(sheet).getRange(v.range).dataValidation;
+      dv.rule = { list: { inCellDropDown: true, source } };
+      dv.errorAlert = {
+        showAlert: true,
+        style: v.alert === 'stop' ? 'Stop' : 'Information',
+        title: v.title,
+        message: v.message,
+      };
+    },
+  };
 }
 
 /**
@@ -906,6 +933,17 @@ async function writeSheetSettings(
     await w.add(formatOp(w, 4, () => w.sheet(name).autoFilter.apply(w.sheet(name).getRange(ref))));
   }
   for (const m of sp.merges) await w.add(formatOp(w, 3, () => w.sheet(name).getRange(m).merge(false)));
+  // Formats of cells left empty (a template's data rows): a scalar, which Excel applies to every
+  // cell of the range (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-ranges-set-format).
+  for (const f of sp.rangeFormats ?? []) {
+    await w.add({
+      bytes: w.calls(4) + jsonStringBytes(f.range) + jsonStringBytes(f.numFmt),
+      issue: () =>
+        void ((w.sheet(name).getRange(f.range) as unknown as { numberFormat: string }).numberFormat =
+          f.numFmt),
+    });
+  }
+  for (const v of sp.validations ?? []) await w.add(validationOp(w, name, v));
   for (const op of highlightOps(w, name, sp.highlights)) await w.add(op);
   if (sp.page) for (const op of pageOps(w, name, sp.page, sp.widths)) await w.add(op);
   if (sp.chart) for (const op of chartOps(w, name, sp.chart)) await w.add(op);

@@ -28,7 +28,7 @@ import { createExcelDouble, type ExcelDouble } from '@kakari-roster/excel-double
 import { loadWorkbookFromXlsx } from '@kakari-roster/excel-double/fromXlsx';
 import { dayFromIso } from '../domain/day';
 import { UI, uiLang, type UiStrings } from '../strings/ui';
-import { PLAYGROUND_GLOBAL, type PlaygroundBridge } from '../taskpane/host';
+import { PLAYGROUND_GLOBAL, type PlaygroundBridge } from '../excel/pane-host';
 import { Grid } from './Grid';
 
 /** The sample's as-of date (src/sample/generate.ts DEFAULT_AS_OF): deterministic by default. */

@@ -190,6 +190,28 @@ export interface SheetPlan {
   rowBreaks?: number[];
   /** false = gridlines hidden on screen (printing gridlines is off in every plan). */
   showGridlines?: boolean;
+  /** Number formats of cells left empty (a template's data rows), per sheet-relative range. */
+  rangeFormats?: RangeFormatPlan[];
+  /** Drop-down lists on cells (a template's data rows). */
+  validations?: ListValidationPlan[];
+}
+
+/** A number format set on a range whose cells the plan leaves empty (e.g. "A2:A10001", "@"). */
+export interface RangeFormatPlan {
+  range: string;
+  numFmt: string;
+}
+
+/** A drop-down list on a range (data validation of type list, in-cell drop-down). */
+export interface ListValidationPlan {
+  /** Sheet-relative range, e.g. "F2:F10001". */
+  range: string;
+  list: readonly string[];
+  /** 'stop' rejects other values; 'information' only informs. */
+  alert: 'stop' | 'information';
+  /** Title and message of the alert shown for another value. */
+  title: string;
+  message: string;
 }
 
 export interface OutputPlan {

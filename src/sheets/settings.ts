@@ -2,7 +2,7 @@
  * The 設定 sheet (SPEC §2.5, §3.7): reads 項目 / 値 into a Profile. An invalid value for a known
  * key is fatal and names the cell: wrong rules must never silently change everyone's status.
  */
-import { slashFromDay, type Day } from '../domain/day';
+import { excelSerialFromDay, isoFromDay, slashFromDay, type Day } from '../domain/day';
 import {
   DEFAULT_PROFILE,
   DEFAULT_TEXT_SETTINGS,
@@ -49,23 +49,68 @@ function settingNumber(def: SettingDef, v: RawCell): number | undefined {
   return p.ok ? p.value : undefined;
 }
 
+/** Why a 設定 value is invalid (the settings form shows one text per reason). */
+export type SettingError = 'number' | 'positive' | 'integer' | 'date';
+
 /**
  * The value of a known key's 値 cell: a Day for date keys, a number for the others (a unit such as
- * 「3年」「14日」「10単位」 allowed), or undefined when invalid: not a date, not a number, negative,
+ * 「3年」「14日」「10単位」 allowed) — or why it is invalid: not a date, not a number, negative,
  * not whole for integer keys, zero for positive keys (合計必要単位, 実地1件の単位, 座学の単位刻み,
- * 修了証の有効年数). Blank cells are the caller's (blank = default).
+ * 修了証の有効年数). Blank cells are the caller's (blank = default). The one validation of 設定:
+ * the reader and the pane's settings form (parseSettingInput) both use it.
  */
-export function parseSettingValue(def: SettingDef, v: RawCell, date1904: boolean): number | undefined {
-  if (cellErrorText(v) !== null) return undefined;
+export function checkSettingValue(
+  def: SettingDef,
+  v: RawCell,
+  date1904: boolean,
+): { ok: true; value: number } | { ok: false; error: SettingError } {
+  const notNumber: SettingError = def.kind === 'integer' ? 'integer' : 'number';
   if (def.kind === 'date') {
-    const p = parseDate(v, date1904);
-    return p.ok ? p.day : undefined;
+    const p = cellErrorText(v) === null ? parseDate(v, date1904) : null;
+    return p?.ok ? { ok: true, value: p.day } : { ok: false, error: 'date' };
   }
+  if (cellErrorText(v) !== null) return { ok: false, error: notNumber };
   const n = settingNumber(def, v);
-  if (n === undefined || !Number.isFinite(n) || n < 0) return undefined;
-  if (def.kind === 'integer' && !Number.isInteger(n)) return undefined;
-  if (def.positive && n === 0) return undefined;
-  return n;
+  if (n === undefined || !Number.isFinite(n) || n < 0) return { ok: false, error: notNumber };
+  if (def.kind === 'integer' && !Number.isInteger(n)) return { ok: false, error: 'integer' };
+  if (def.positive && n === 0) return { ok: false, error: 'positive' };
+  return { ok: true, value: n };
+}
+
+/** checkSettingValue's value, or undefined when invalid. */
+export function parseSettingValue(def: SettingDef, v: RawCell, date1904: boolean): number | undefined {
+  const c = checkSettingValue(def, v, date1904);
+  return c.ok ? c.value : undefined;
+}
+
+/** The settings form's view of a 値 cell: '' blank, a number as text, a date as YYYY-MM-DD. */
+export function settingText(
+  def: SettingDef,
+  v: RawCell,
+  date1904 = false,
+): { text: string; invalid: boolean } {
+  if (isBlankCell(v)) return { text: '', invalid: false };
+  const c = checkSettingValue(def, v, date1904);
+  if (!c.ok) return { text: cellText(v) ?? '', invalid: true };
+  return { text: def.kind === 'date' ? isoFromDay(c.value) : String(c.value), invalid: false };
+}
+
+/**
+ * A settings-form entry checked like the reader checks the cell (checkSettingValue): the value to
+ * write (null = clear the cell, the default applies; a date as its serial) or why it is invalid.
+ */
+export function parseSettingInput(
+  def: SettingDef,
+  text: string,
+): { ok: true; value: number | null } | { ok: false; error: SettingError } {
+  const t = text.normalize('NFKC').trim();
+  if (t === '') return { ok: true, value: null };
+  const c = checkSettingValue(def, t, false);
+  if (!c.ok) return c;
+  if (def.kind !== 'date') return c;
+  // Written as a serial of the 1900 date system: a day before 1900-01-01 has none.
+  const serial = excelSerialFromDay(c.value);
+  return serial >= 1 ? { ok: true, value: serial } : { ok: false, error: 'date' };
 }
 
 /** One invalid 値 cell of a known key. */

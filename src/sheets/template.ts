@@ -2,13 +2,15 @@
  * 「テンプレートを作成」 (SPEC §6.1) as a declarative plan: empty input sheets whose headers are
  * each field's first alias, with data-validation lists, text / date number formats on the ID and
  * date columns, and the 設定 sheet with its 説明 column (the same plan the run uses when 設定 is
- * absent). Writers (the task pane through Office.js) apply it; nothing here does I/O.
+ * absent). templateSheetPlans turns it into 'create' sheet plans, which the plan writers apply
+ * like every other sheet (the task pane through src/excel/apply.ts); nothing here does I/O.
  *
  * Refusal rule: if any sheet the template would create already exists (Excel compares sheet
  * names case-insensitively), the template creates nothing and names those sheets.
  */
 import type { SheetRole } from '../domain/types';
-import { settingsSheet } from './plan';
+import { colLetter } from './address';
+import { emptySheet, headerRow, settingsSheet } from './plan';
 import type { SheetPlan } from './plan-types';
 import { AFFILIATIONS, CLINICS, DOCTORS, TRAINING, type SheetDef } from './schema';
 
@@ -159,4 +161,37 @@ export function templatePlan(opts: TemplateOptions): TemplatePlan {
     names.some((nm) => nm.toLowerCase() === s.toLowerCase()),
   );
   return { sheets, settings, conflicts };
+}
+
+/**
+ * One template sheet as a 'create' sheet plan: the header row (style 'header'), frozen; per
+ * column its width, the number format of its data rows and its drop-down list (the alert titled
+ * with the header, listing the values).
+ */
+export function templateSheetPlan(sheet: TemplateSheet): SheetPlan {
+  const sp = emptySheet(sheet.name, 'create');
+  sp.rows.push(headerRow(sheet.columns.map((c) => c.header)));
+  sp.widths = sheet.columns.map((c) => c.width);
+  sp.freezeRows = 1;
+  sp.rangeFormats = [];
+  sp.validations = [];
+  sheet.columns.forEach((c, i) => {
+    const letter = colLetter(i + 1);
+    const range = `${letter}2:${letter}${TEMPLATE_DATA_ROWS + 1}`;
+    if (c.numberFormat) sp.rangeFormats!.push({ range, numFmt: c.numberFormat });
+    if (c.list)
+      sp.validations!.push({
+        range,
+        list: c.list,
+        alert: c.alert,
+        title: c.header,
+        message: c.list.join('、'),
+      });
+  });
+  return sp;
+}
+
+/** Every sheet the template adds, as 'create' sheet plans in the order they are added. */
+export function templateSheetPlans(plan: TemplatePlan): SheetPlan[] {
+  return [...plan.sheets.map(templateSheetPlan), ...(plan.settings ? [plan.settings] : [])];
 }

@@ -22,8 +22,8 @@ import { profileText } from '../domain/profile';
 import { OWNED_SHEETS } from '../sheets/owned';
 import type { UiStrings } from '../strings/ui';
 import { HOST_TEXTS } from '../strings/host';
-import type { Detection } from './detect';
-import type { PaneHost } from './host';
+import type { Detection } from '../sheets/detect';
+import type { PaneHost } from '../excel/pane-host';
 import { useStrings } from './i18n';
 import {
   activateSheet,
@@ -35,8 +35,8 @@ import {
   writeSettings,
   type SettingsForm,
   type TemplateOutcome,
-} from './office-ops';
-import { runRecalc, type RecalcDone, type RecalcFatal } from './recalc';
+} from '../excel/workbook-ops';
+import { runRecalc, type RecalcDone, type RecalcFatal } from '../excel/recalc-outcome';
 import { ExportPanel } from './components/ExportPanel';
 import { DistrictOffer } from './components/DistrictOffer';
 import { officePlatform, type CreateWorkbookHost } from '../excel/create-workbook';

@@ -6,7 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { FluentProvider, Spinner, webLightTheme } from '@fluentui/react-components';
 import { UI, uiLang } from '../strings/ui';
 import { App } from './App';
-import { resolveHost, type PaneHost } from './host';
+import { resolveHost, type PaneHost } from '../excel/pane-host';
 import { StringsContext } from './i18n';
 
 async function start(): Promise<void> {
@@ -28,7 +28,7 @@ async function start(): Promise<void> {
     root.render(
       <FluentProvider theme={webLightTheme} lang={strings.htmlLang}>
         <StringsContext.Provider value={strings}>
-          {/* A new key: a host that arrives late (slow Office.onReady) starts a fresh pane. */}
+          {/* A new key: a host that arrives late (a slow onReady of Office) starts a fresh pane. */}
           <App key={host.kind} host={host} />
         </StringsContext.Provider>
       </FluentProvider>,

@@ -1,7 +1,7 @@
 /**
  * 「個別通知を作成」 (SPEC §5.5) in the pane: the notices of the last 再計算, built in the browser
  * with the same plan and package writer as `kakari-roster notices` — in time slices, so no
- * synchronous stretch gets near 200 ms — and opened with Excel.createWorkbook under the size rule
+ * synchronous stretch gets near 200 ms — and opened with createWorkbook under the size rule
  * of §5.4 (src/excel/create-workbook.ts, shared with the exports). Nothing is written to the open workbook, and nothing of
  * the letters is logged.
  *
@@ -14,7 +14,7 @@ import { letterCount, noticeSenderOf, noticesPlanSteps, type NoticeTarget } from
 import type { RecalcOutput } from '../sheets/recalc';
 import { NOTICE_CLINICS_SHEET, NOTICE_DOCTORS_SHEET } from '../strings/notices';
 import { noticesWorkbookSteps } from '../xlsx/notices';
-import type { PaneHost } from './host';
+import type { PaneHost } from '../excel/pane-host';
 
 export interface NoticesChoice {
   to: NoticeTarget;

@@ -8,7 +8,13 @@
  * touched (see docs/performance.md, "CLI (package writer)", for the measurements behind this).
  */
 import { parseRange } from '../sheets/address';
-import type { CellOut, HighlightRule, PageSetupPlan, SheetPlan } from '../sheets/plan-types';
+import type {
+  CellOut,
+  HighlightRule,
+  ListValidationPlan,
+  PageSetupPlan,
+  SheetPlan,
+} from '../sheets/plan-types';
 import type { StyleBook } from './styles';
 import { FatalError } from '../sheets/fatal';
 import { OUTPUT_NOT_WRITABLE_REASONS } from '../strings/issues';
@@ -60,12 +66,27 @@ export function cellXml(ref: string, out: CellOut, styles: StyleBook): string {
   }
 }
 
-/** One <row> of planned cells starting at column 1 ('' when it has neither cells nor height). */
-export function rowXml(r: number, cells: readonly CellOut[], styles: StyleBook, height?: number): string {
+/**
+ * One <row> of planned cells starting at column 1 ('' when it has neither cells nor height).
+ * `empty` gives the cell format of an empty cell the plan formats (SheetPlan.rangeFormats), by
+ * 1-based column, or 0.
+ */
+export function rowXml(
+  r: number,
+  cells: readonly CellOut[],
+  styles: StyleBook,
+  height?: number,
+  empty?: { right: number; xfOf: (col: number) => number },
+): string {
   let body = '';
-  for (let j = 0; j < cells.length; j++) {
+  const right = Math.max(cells.length, empty?.right ?? 0);
+  for (let j = 0; j < right; j++) {
     const c = cells[j];
     if (c !== null && c !== undefined) body += cellXml(`${colName(j + 1)}${r}`, c, styles);
+    else if (empty) {
+      const s = empty.xfOf(j + 1);
+      if (s) body += `<c r="${colName(j + 1)}${r}" s="${s}"/>`;
+    }
   }
   const ht = height !== undefined ? ` ht="${height}" customHeight="1"` : '';
   if (!body && !ht) return '';
@@ -167,6 +188,36 @@ function dimensionOf(rows: readonly CellOut[][]): string {
   return maxRow === 0 ? 'A1' : `A1:${colName(maxCol)}${maxRow}`;
 }
 
+/** The plan's formats of empty cells as rectangles with their cell format (xf). */
+function rangeFormatsOf(
+  sp: SheetPlan,
+  styles: StyleBook,
+): { top: number; left: number; bottom: number; right: number; xf: number }[] {
+  return (sp.rangeFormats ?? []).map((f) => {
+    const b = parseRange(f.range);
+    if (!b) throw new Error(`bad range ${f.range}`);
+    return { ...b, xf: styles.cellXf(undefined, f.numFmt) };
+  });
+}
+
+/**
+ * <dataValidations> for the plan's drop-down lists ('' when none): type list, the values as a
+ * quoted formula1 (ECMA-376 Part 1, §18.3.1.32); the drop-down shows (showDropDown="1" would hide
+ * it); the alert style, title and message as planned.
+ */
+export function dataValidationsXml(list: readonly ListValidationPlan[] | undefined): string {
+  if (!list || list.length === 0) return '';
+  let out = `<dataValidations count="${list.length}">`;
+  for (const v of list) {
+    const formula = `"${v.list.join(',').replace(/"/g, '""')}"`;
+    out +=
+      `<dataValidation type="list" errorStyle="${v.alert}" allowBlank="1" showErrorMessage="1"` +
+      ` errorTitle="${escapeXml(v.title)}" error="${escapeXml(v.message)}" sqref="${escapeXml(v.range)}">` +
+      `<formula1>${escapeXml(formula)}</formula1></dataValidation>`;
+  }
+  return out + '</dataValidations>';
+}
+
 /** Rows per yielded piece of sheetData (keeps the strings small on large sheets). */
 const ROWS_PER_PIECE = 2000;
 
@@ -189,10 +240,21 @@ export function* ownedSheetXmlPieces(sp: SheetPlan, styles: StyleBook): Generato
   // (A loop, not Math.max(...): 要対応リスト may list tens of thousands of row heights.)
   let last = rows.length;
   for (const k of Object.keys(heights)) last = Math.max(last, Number(k));
+  const formats = rangeFormatsOf(sp, styles);
+  for (const f of formats) last = Math.max(last, f.bottom);
   if (last > MAX_ROWS) throw sheetFull(sp.name, OUTPUT_NOT_WRITABLE_REASONS.sheetTooLong);
   let piece = '';
   for (let i = 0; i < last; i++) {
-    piece += rowXml(i + 1, rows[i] ?? [], styles, heights[i + 1]);
+    const r = i + 1;
+    const here = formats.filter((f) => f.top <= r && r <= f.bottom);
+    const empty =
+      here.length === 0
+        ? undefined
+        : {
+            right: Math.max(...here.map((f) => f.right)),
+            xfOf: (col: number) => here.find((f) => f.left <= col && col <= f.right)?.xf ?? 0,
+          };
+    piece += rowXml(r, rows[i] ?? [], styles, heights[r], empty);
     if ((i + 1) % ROWS_PER_PIECE === 0) {
       yield piece;
       piece = '';
@@ -203,7 +265,8 @@ export function* ownedSheetXmlPieces(sp: SheetPlan, styles: StyleBook): Generato
 
 /**
  * Everything after </sheetData> of an owned sheet, up to </worksheet>, in CT_Worksheet order
- * (ECMA-376 Part 1, §18.3.1.99): autoFilter, mergeCells, conditionalFormatting, pageMargins,
+ * (ECMA-376 Part 1, §18.3.1.99): autoFilter, mergeCells, conditionalFormatting, dataValidations,
+ * pageMargins,
  * pageSetup, headerFooter, rowBreaks.
  */
 function ownedSheetTail(sp: SheetPlan, styles: StyleBook): string {
@@ -212,6 +275,7 @@ function ownedSheetTail(sp: SheetPlan, styles: StyleBook): string {
   if (sp.merges.length)
     tail += `<mergeCells count="${sp.merges.length}">${sp.merges.map((m) => `<mergeCell ref="${escapeXml(m)}"/>`).join('')}</mergeCells>`;
   tail += conditionalFormatsXml(sp.highlights, styles);
+  tail += dataValidationsXml(sp.validations);
   tail += pageMarginsXml(sp.page);
   if (sp.page) tail += pageSetupXml(sp.page);
   tail += rowBreaksXml(sp.rowBreaks);

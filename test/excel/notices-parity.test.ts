@@ -21,7 +21,7 @@ import {
   openNewWorkbook,
 } from '../../src/excel/create-workbook';
 import type { RecalcWorkbookResult } from '../../src/excel/run';
-import type { PaneExcel } from '../../src/taskpane/host';
+import type { PaneExcel } from '../../src/excel/pane-host';
 import { createNotices } from '../../src/taskpane/notices-book';
 import { sampleFixture } from './fixture';
 import { AS_OF, NOW, allCells, doubleFromXlsx, runAddin } from './helpers';

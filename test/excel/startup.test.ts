@@ -4,8 +4,8 @@
  */
 import { createExcelDouble } from '@kakari-roster/excel-double';
 import type { SetupValue } from '@kakari-roster/excel-double';
-import { resolveHost, type PaneHost } from '../../src/taskpane/host';
-import { readLightWorkbook } from '../../src/taskpane/detect';
+import { resolveHost, type PaneHost } from '../../src/excel/pane-host';
+import { readLightWorkbook } from '../../src/excel/light-read';
 
 describe('a slow Office.onReady', () => {
   afterEach(() => {

@@ -1,13 +1,8 @@
-/** Start-screen detection (src/taskpane/detect.ts) on the Excel test double: three round trips, what was found. */
+/** Start-screen detection (src/sheets/detect.ts, src/excel/light-read.ts) on the Excel test double: three round trips, what was found. */
 import { createExcelDouble } from '@kakari-roster/excel-double';
-import {
-  detectInputs,
-  presentRoles,
-  readLightWorkbook,
-  rowsOf,
-  type LightWorkbook,
-} from '../../src/taskpane/detect';
-import { detect } from '../../src/taskpane/office-ops';
+import { detectInputs, presentRoles, rowsOf, type LightWorkbook } from '../../src/sheets/detect';
+import { readLightWorkbook } from '../../src/excel/light-read';
+import { detect } from '../../src/excel/workbook-ops';
 import { snapshot } from '../helpers/workbook';
 import { MINIMAL_TEXT_COLS, doubleOf, paneHost } from './helpers';
 

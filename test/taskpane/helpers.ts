@@ -1,7 +1,7 @@
 /** Helpers for the task pane tests: a PaneHost over the Excel test double. */
 import { createExcelDouble, type ExcelDouble } from '@kakari-roster/excel-double';
 import { loadWorkbookFromXlsx } from '@kakari-roster/excel-double/fromXlsx';
-import { hostFromBridge, type PaneExcel, type PaneHost } from '../../src/taskpane/host';
+import { hostFromBridge, type PaneExcel, type PaneHost } from '../../src/excel/pane-host';
 import { MINIMAL, xlsxBuffer, type Rows } from '../helpers/workbook';
 
 export const AS_OF = '2026-01-31';

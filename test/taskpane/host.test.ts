@@ -4,7 +4,7 @@ import {
   hostFromBridge,
   playgroundBridge,
   type PlaygroundBridge,
-} from '../../src/taskpane/host';
+} from '../../src/excel/pane-host';
 
 function fakeWindow(search: string, parent: unknown): Window {
   const w = { location: { search }, parent: undefined as unknown } as {

@@ -1,6 +1,6 @@
 /** The pane's 「再計算」 (src/taskpane/recalc.ts over src/excel/run.ts) on the Excel test double. */
 import { RUN_LOCK_SETTING } from '../../src/excel/run';
-import { runRecalc } from '../../src/taskpane/recalc';
+import { runRecalc } from '../../src/excel/recalc-outcome';
 import { PHASES } from '../../src/strings/ui';
 import { MINIMAL } from '../helpers/workbook';
 import { AS_OF, MINIMAL_TEXT_COLS, allCells, doubleOf, paneHost } from './helpers';

@@ -1,14 +1,9 @@
 /** The settings form (SPEC §2.5): reads 設定 like the pipeline, writes only the 値 cells of known keys. */
 import { createExcelDouble } from '@kakari-roster/excel-double';
 import { SETTINGS } from '../../src/domain/profile';
-import {
-  createSettingsSheet,
-  parseSettingInput,
-  readSettingsForm,
-  settingText,
-  writeSettings,
-} from '../../src/taskpane/office-ops';
-import { runRecalc } from '../../src/taskpane/recalc';
+import { createSettingsSheet, readSettingsForm, writeSettings } from '../../src/excel/workbook-ops';
+import { parseSettingInput, settingText } from '../../src/sheets/settings';
+import { runRecalc } from '../../src/excel/recalc-outcome';
 import { allCells, paneHost } from './helpers';
 
 const def = (key: string) => SETTINGS.find((s) => s.key === key)!;

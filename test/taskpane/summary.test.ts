@@ -1,6 +1,6 @@
 /** The summary card's figures (SPEC §6.1 rev 2): counts, 要対応 with 間に合わない恐れ, days left, problems. */
 import { daysLeftOf, summaryFigures } from '../../src/taskpane/components/SummaryCard';
-import { runRecalc } from '../../src/taskpane/recalc';
+import { runRecalc } from '../../src/excel/recalc-outcome';
 import { MINIMAL_TEXT_COLS, doubleOf, paneHost } from './helpers';
 
 test('figures of a run: counts add up, days left = report window end − as-of, errors and warnings', async () => {

@@ -13,8 +13,8 @@ import {
   templateSheet,
 } from '../../src/sheets/template';
 import { SETTING_DESCRIPTIONS } from '../../src/strings/texts';
-import { createTemplate, detect } from '../../src/taskpane/office-ops';
-import { runRecalc } from '../../src/taskpane/recalc';
+import { createTemplate, detect } from '../../src/excel/workbook-ops';
+import { runRecalc } from '../../src/excel/recalc-outcome';
 import { allCells, paneHost } from './helpers';
 
 const ALL = new Set<never>();

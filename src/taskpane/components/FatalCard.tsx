@@ -16,7 +16,7 @@ import {
 } from '@fluentui/react-components';
 import { ArrowRight16Regular, ArrowSync16Regular, Settings16Regular } from '@fluentui/react-icons';
 import { useStrings } from '../i18n';
-import type { RecalcFatal } from '../recalc';
+import type { RecalcFatal } from '../../excel/recalc-outcome';
 
 const useStyles = makeStyles({
   body: {

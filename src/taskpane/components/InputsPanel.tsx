@@ -7,7 +7,7 @@ import {
   ErrorCircle20Regular,
   SubtractCircle20Regular,
 } from '@fluentui/react-icons';
-import type { Detection, InputStatus } from '../detect';
+import type { Detection, InputStatus } from '../../sheets/detect';
 import { useStrings } from '../i18n';
 
 const useStyles = makeStyles({

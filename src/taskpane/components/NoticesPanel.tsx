@@ -1,7 +1,7 @@
 /**
  * 「個別通知を作成」 (SPEC §5.5): recipients (doctors / clinics / both) and all districts or one;
  * builds the notices of the last 再計算 in time slices (a lazy chunk) and opens them with
- * Excel.createWorkbook. When the file is too large for Excel on the web (§5.4), says so beside
+ * createWorkbook (src/excel/create-workbook.ts). When the file is too large for Excel on the web (§5.4), says so beside
  * the button and offers the same notices per district. Self-contained: its messages appear here.
  */
 import { useCallback, useMemo, useState, type ReactElement } from 'react';
@@ -21,7 +21,7 @@ import {
 import { Mail20Regular } from '@fluentui/react-icons';
 import type { NoticeTarget } from '../../sheets/plan-notices';
 import type { RecalcOutput } from '../../sheets/recalc';
-import type { PaneHost } from '../host';
+import type { PaneHost } from '../../excel/pane-host';
 import { useStrings } from '../i18n';
 import type { NoticesChoice, NoticesOutcome } from '../notices-book';
 

@@ -8,7 +8,8 @@ import { Save20Regular, TableAdd20Regular } from '@fluentui/react-icons';
 import { settingLabel } from '../../strings/ui';
 import { useStrings } from '../i18n';
 import { InlineNotice, type Notice } from './InlineNotice';
-import { parseSettingInput, type SettingRow, type SettingsForm, type SettingWrite } from '../office-ops';
+import type { SettingRow, SettingsForm, SettingWrite } from '../../excel/workbook-ops';
+import { parseSettingInput } from '../../sheets/settings';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', rowGap: '10px' },

@@ -5,16 +5,15 @@
  * the used range's extent, its tables, and only the first 50 rows (where the header row must be,
  * SPEC §2.0). src/sheets/locate.ts then finds every input exactly as the pipeline will; the data
  * row count is the used range (or table) below the header row, which is what the full read
- * starts from. Three round trips whatever the workbook holds.
+ * starts from. Pure: the Office.js light read that fills a LightWorkbook is
+ * src/excel/light-read.ts (three round trips whatever the workbook holds).
  */
 import type { SheetRole } from '../domain/types';
-import { a1 } from '../sheets/address';
-import { locate } from '../sheets/locate';
-import { INPUT_SHEETS, type SheetDef } from '../sheets/schema';
-import { templatePlan } from '../sheets/template';
-import type { RawCell, SheetSnapshot, TableSnapshot, WorkbookSnapshot } from '../sheets/types';
-import { loadValuesBudgeted, type ValuesRequest } from '../excel/budgeted-read';
-import type { ReadBudget } from '../excel/read';
+import { a1 } from './address';
+import { locate } from './locate';
+import { INPUT_SHEETS, type SheetDef } from './schema';
+import { templatePlan } from './template';
+import type { WorkbookSnapshot } from './types';
 
 /** Rows scanned for the header row (SPEC §2.0). */
 export const HEADER_SCAN_ROWS = 50;
@@ -152,97 +151,4 @@ export function presentRoles(inputs: readonly InputStatus[]): Set<SheetRole> {
 /** Data rows of one role (0 when absent). */
 export function rowsOf(d: Detection, role: SheetRole): number {
   return d.inputs.find((i) => i.role === role)?.rows ?? 0;
-}
-
-interface SheetProbe {
-  ws: Excel.Worksheet;
-  used: Excel.Range;
-  tables: Excel.TableCollection;
-  protection: Excel.WorksheetProtection;
-}
-
-/** Reads the light snapshot through Office.js (three round trips, more when the header scans exceed the read budget). */
-export async function readLightWorkbook(
-  context: Excel.RequestContext,
-  budget?: Partial<ReadBudget>,
-): Promise<LightWorkbook> {
-  const wb = context.workbook;
-  const sheets = wb.worksheets;
-  sheets.load('items/name,items/visibility');
-  const wbProtection = wb.protection;
-  wbProtection.load('protected');
-  await context.sync();
-
-  const probes: SheetProbe[] = sheets.items.map((ws) => {
-    const used = ws.getUsedRangeOrNullObject(true);
-    used.load('rowIndex,columnIndex,rowCount,columnCount');
-    const tables = ws.tables;
-    tables.load('items/name');
-    const protection = ws.protection;
-    protection.load('protected');
-    return { ws, used, tables, protection };
-  });
-  await context.sync();
-
-  // The header scans are budgeted like every other read (src/excel/budgeted-read.ts); the
-  // table ranges ride along with the first of those round trips.
-  const headRequests: ValuesRequest[] = [];
-  const headOf: (number | null)[] = [];
-  const tableRanges: { range: Excel.Range; name: string }[][] = [];
-  for (const p of probes) {
-    if (p.used.isNullObject) {
-      headOf.push(null);
-    } else {
-      const rows = Math.min(HEADER_SCAN_ROWS, p.used.rowIndex + p.used.rowCount);
-      const cols = Math.min(HEADER_SCAN_COLS, p.used.columnIndex + p.used.columnCount);
-      headOf.push(headRequests.length);
-      headRequests.push({ ws: p.ws, row: 0, col: 0, rows, cols });
-    }
-    tableRanges.push(
-      p.tables.items.map((t) => {
-        const range = t.getRange();
-        range.load('rowIndex,columnIndex,rowCount,columnCount');
-        return { range, name: t.name };
-      }),
-    );
-  }
-  let headValues: unknown[][][] = [];
-  if (headRequests.length > 0) headValues = await loadValuesBudgeted(context, headRequests, budget);
-  else await context.sync();
-
-  const lastRow = new Map<string, number>();
-  const lastCol = new Map<string, number>();
-  const snapSheets: SheetSnapshot[] = probes.map((p, i) => {
-    const name = p.ws.name;
-    const used = p.used.isNullObject ? null : p.used;
-    lastRow.set(name, used ? used.rowIndex + used.rowCount : 0);
-    lastCol.set(name, used ? used.columnIndex + used.columnCount : 0);
-    const head = headOf[i];
-    const rows: RawCell[][] = head === null ? [] : (headValues[head] as RawCell[][]).map((r) => r.slice());
-    const tables: TableSnapshot[] = tableRanges[i].map(({ range, name: tn }) => ({
-      name: tn,
-      top: range.rowIndex + 1,
-      left: range.columnIndex + 1,
-      bottom: range.rowIndex + range.rowCount,
-      right: range.columnIndex + range.columnCount,
-    }));
-    return {
-      name,
-      hidden: p.ws.visibility !== 'Visible',
-      protected: !!p.protection.protected,
-      rows,
-      tables,
-      merges: [],
-    };
-  });
-  return {
-    snapshot: {
-      sheets: snapSheets,
-      date1904: false,
-      protected: !!wbProtection.protected,
-      definedNames: new Map(),
-    },
-    lastRow,
-    lastCol,
-  };
 }

@@ -8,7 +8,7 @@
  * is a same-origin page that installed `window.__kakariPlayground`. Inside Office the parent is a
  * different origin (or there is none), so reading it throws and the real globals are used.
  */
-import type { ExcelHost, IsSetSupported } from '../excel/host';
+import type { ExcelHost, IsSetSupported } from './host';
 
 /** The `Excel` namespace as the pane uses it (run + createWorkbook for the exports). */
 export interface PaneExcel extends ExcelHost {

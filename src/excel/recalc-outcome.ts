@@ -9,12 +9,12 @@ import {
   recalculateWorkbook,
   type RecalcPhase,
   type RecalcWorkbookResult,
-} from '../excel/run';
+} from './run';
 import type { IssueCode, IssueParams } from '../domain/types';
 import { isFatal } from '../sheets/fatal';
 import { invalidSettingsOf, type InvalidSetting } from '../sheets/settings';
 import type { PhaseKey } from '../strings/ui';
-import type { PaneHost } from './host';
+import type { PaneHost } from './pane-host';
 
 const PHASE_KEYS: Record<RecalcPhase, PhaseKey> = {
   読み込み: 'read',
