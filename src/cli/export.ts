@@ -7,7 +7,7 @@
 import * as path from 'path';
 import type { Day } from '../domain/day';
 import { csvEncodingOf, csvText, encodeCsv, type CsvEncoding } from '../sheets/csv';
-import { FOLLOW_UP_SHEET } from '../sheets/plan-meeting';
+import { FOLLOW_UP_SHEET } from '../sheets/plan-follow-up';
 import { recalc } from '../sheets/recalc';
 import { CLI_TEXT } from '../strings/cli';
 import { meetingWorkbookBytes } from '../xlsx/export';

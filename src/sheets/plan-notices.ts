@@ -56,7 +56,7 @@ import {
 } from '../strings/notices';
 import { COMPLETER_NO, COMPLETER_YES, MAMIS_NOTE, STATUS_LABELS } from '../strings/texts';
 import { fitCell } from './plan';
-import { displayWidth, followUpEntriesSteps } from './plan-meeting';
+import { displayWidth, followUpEntriesSteps } from './plan-follow-up';
 import { STYLES, type CellOut, type PageSetupPlan, type SheetPlan, type StyleKey } from './plan-types';
 import { readWorkbookSteps, type ReadResult } from './read';
 import type { WorkbookSnapshot } from './types';

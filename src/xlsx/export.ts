@@ -11,7 +11,7 @@
  * add-in hands them, base64-encoded, to `Excel.createWorkbook`.
  */
 import { strToU8 } from 'fflate';
-import { DATE1904_OFFSET } from '../sheets/plan-meeting';
+import { DATE1904_OFFSET } from '../sheets/plan-context';
 import type { OutputPlan, SheetPlan } from '../sheets/plan-types';
 import { MemoryZip, graftChart, zipPackage } from './chart';
 import { ownedSheetXmlPieces } from './sheet-xml';

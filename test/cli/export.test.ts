@@ -11,8 +11,8 @@ import * as path from 'path';
 import { main, type Io } from '../../src/cli/main';
 import { generateRoster } from '../../src/sample/generate';
 import { writeRosterXlsx } from '../../src/sample/writeSample';
-import { HISTORY_HEADERS } from '../../src/sheets/plan-meeting';
-import { DISTRICT_HEADERS } from '../../src/sheets/plan-sheets';
+import { HISTORY_HEADERS } from '../../src/sheets/plan-history';
+import { DISTRICT_HEADERS } from '../../src/sheets/plan-district';
 import type { ResultJson } from '../../src/sheets/result';
 import {
   DOCTOR_IDS,

@@ -10,15 +10,13 @@ import { rosterToSnapshot } from '../../src/sample/writeSample';
 import {
   BRACKET_AT_RISK_FORMAT,
   BRACKET_PERCENT_FORMAT,
-  FOLLOW_UP_HEADERS,
-  FOLLOW_UP_LABELS,
-  HISTORY_HEADERS,
   MEETING_HEADLINE_LABELS,
   MEETING_LAYOUT,
   MEETING_TITLE,
-  followUpEntries,
 } from '../../src/sheets/plan-meeting';
-import { DISTRICT_HEADERS } from '../../src/sheets/plan-sheets';
+import { FOLLOW_UP_HEADERS, FOLLOW_UP_LABELS, followUpEntries } from '../../src/sheets/plan-follow-up';
+import { HISTORY_HEADERS } from '../../src/sheets/plan-history';
+import { DISTRICT_HEADERS } from '../../src/sheets/plan-district';
 import type { CellOut, SheetPlan } from '../../src/sheets/plan-types';
 import { recalc, type RecalcOutput } from '../../src/sheets/recalc';
 import type { ResultJson } from '../../src/sheets/result';

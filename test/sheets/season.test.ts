@@ -5,9 +5,9 @@
  */
 import { dayFromIso } from '../../src/domain/day';
 import { FatalError } from '../../src/sheets/fatal';
-import { followUpEntries } from '../../src/sheets/plan-meeting';
+import { followUpEntries } from '../../src/sheets/plan-follow-up';
 import { recalc, type RecalcOutput } from '../../src/sheets/recalc';
-import type { SheetContext } from '../../src/sheets/plan-sheets';
+import type { SheetContext } from '../../src/sheets/plan-context';
 import type { RawCell } from '../../src/sheets/types';
 import { MINIMAL, snapshot, type Rows } from '../helpers/workbook';
 

@@ -1,0 +1,282 @@
+/**
+ * 要対応リスト (SPEC §5.3, Appendix C): who and which clinic to chase — one flat, filterable,
+ * printable table. Who is listed is the domain's rule (src/domain/follow-up.ts); the labels, the
+ * order and the layout are decided here.
+ */
+import { compareCodePoints } from '../domain/district';
+import { FOLLOW_UP_KINDS, followUpKindOf, type FollowUpKind } from '../domain/follow-up';
+import { runSteps, SLICE_MASK, type Steps } from '../domain/steps';
+import { TextIndex } from '../domain/text-index';
+import type { ClinicIn, Reason } from '../domain/types';
+import { AT_RISK_TEXT, REASON_LABELS, REASON_SEPARATOR } from '../strings/texts';
+import { colLetter } from './address';
+import { emptySheet, text as txt } from './plan';
+import { pageSetup, type SheetContext } from './plan-context';
+import type { CellOut, SheetPlan } from './plan-types';
+
+export const FOLLOW_UP_SHEET = '要対応リスト';
+export const FOLLOW_UP_HEADERS = [
+  '区分',
+  '地区',
+  '医療機関コード',
+  '医療機関名',
+  '会員番号',
+  '氏名',
+  '不足',
+  '次の対応',
+  '理由',
+  '残り日数',
+  '間に合わない恐れ',
+] as const;
+
+/** 区分 labels (SPEC §5.3); their order is FOLLOW_UP_KINDS. */
+export const FOLLOW_UP_LABELS: Readonly<Record<FollowUpKind, string>> = Object.freeze({
+  apply: '申請待ち',
+  jitchiOnly: '実地のみ不足',
+  zagakuOnly: '座学のみ不足',
+  clinic: '医療機関要対応',
+});
+
+/** 次の対応 of an action-needed clinic, one step per reason (joined with 「／」). */
+export const CLINIC_NEXT_STEPS: Readonly<Record<Reason, string>> = Object.freeze({
+  'no-gmis-account': 'G-MISアカウントの発行を申請',
+  'no-gmis-permission': 'G-MISでかかりつけ医機能報告の権限を追加',
+  'no-linked-doctor': '所属医師の登録（医師・所属シート）を確認',
+  'no-completer': '所属医師に研修の受講を案内',
+  'eligible-not-applied': '要件充足の医師にMAMISでの修了申請を案内',
+});
+
+export interface FollowUpEntry {
+  kind: FollowUpKind;
+  district: string;
+  clinicCode: string | null;
+  clinicName: string | null;
+  doctorId: string | null;
+  doctorName: string | null;
+  shortfall: string | null;
+  next: string;
+  reasons: string | null;
+  daysLeft: number | null;
+  atRisk: boolean;
+}
+
+/** Code-point order (§5.3 rev 2: 医療機関コード and 会員番号 in code-point order). */
+const codePointCompare = compareCodePoints;
+
+/** The rows of 要対応リスト as data, sorted by 地区, 医療機関コード, 区分, 会員番号. */
+export function followUpEntries(ctx: SheetContext): FollowUpEntry[] {
+  return runSteps(followUpEntriesSteps(ctx));
+}
+
+/** followUpEntries as a computation that yields between row blocks (see domain/steps.ts). */
+export function* followUpEntriesSteps(ctx: Pick<SheetContext, 'input' | 'engine'>): Steps<FollowUpEntry[]> {
+  const { input, engine } = ctx;
+  const clinics: ClinicIn[] = input.clinics ?? [];
+  // code → index of the last clinic with that code (as new Map(clinics.map(…)) would keep).
+  const clinicByCode = new TextIndex(clinics.length);
+  for (let i = 0; i < clinics.length; i++) clinicByCode.set(clinics[i].code, i);
+  const out: FollowUpEntry[] = [];
+  for (let i = 0; i < input.doctors.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
+    const d = input.doctors[i];
+    const r = engine.doctors[i];
+    const kind = followUpKindOf(
+      r.status,
+      r.missing.jitchiActivities,
+      r.missing.zagakuUnits,
+      input.profile.nearZagakuThreshold,
+    );
+    if (kind === null) continue;
+    const code = d.clinicCode;
+    out.push({
+      kind,
+      district: r.district,
+      clinicCode: code,
+      clinicName: code === null ? null : (clinics[clinicByCode.get(code) ?? -1]?.name ?? null),
+      doctorId: d.id,
+      doctorName: d.name,
+      shortfall: r.shortfallText === '' ? null : r.shortfallText,
+      next: r.next,
+      reasons: null,
+      daysLeft: null,
+      atRisk: false,
+    });
+  }
+  for (let i = 0; i < clinics.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
+    const c = clinics[i];
+    const r = engine.clinics[i];
+    if (r.readiness !== 'action-needed') continue;
+    out.push({
+      kind: 'clinic',
+      district: r.district,
+      clinicCode: c.code,
+      clinicName: c.name,
+      doctorId: null,
+      doctorName: null,
+      shortfall: null,
+      next: r.reasons.map((x) => CLINIC_NEXT_STEPS[x]).join('／'),
+      reasons: r.reasons.map((x) => REASON_LABELS[x]).join(REASON_SEPARATOR),
+      daysLeft: r.daysLeft,
+      atRisk: r.atRisk,
+    });
+  }
+  yield;
+  // 地区 in the order of the district table (code points of the key, （地区未設定） last).
+  const districtOrder = new Map(engine.districts.map((d, i) => [d.district, i]));
+  const dIdx = (s: string) => districtOrder.get(s) ?? Number.MAX_SAFE_INTEGER;
+  const kindIdx = (k: FollowUpKind) => FOLLOW_UP_KINDS.indexOf(k);
+  // Ranks are computed once per entry, not in every comparison (a national roster has some
+  // 150,000 entries): the district's, the kind's, and the clinic code's rank among the codes in
+  // code-point order (pinned by §5.3 rev 2; codes without a 医療機関 sheet may be any text).
+  const codeRank = new TextIndex();
+  const codes: string[] = [];
+  for (let i = 0; i < out.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
+    const code = out[i].clinicCode;
+    if (code !== null && !codeRank.has(code)) {
+      codeRank.set(code, 0);
+      codes.push(code);
+    }
+  }
+  yield;
+  codes.sort(codePointCompare);
+  yield;
+  for (let i = 0; i < codes.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
+    codeRank.set(codes[i], i);
+  }
+  const keyed = new Array<{ e: FollowUpEntry; d: number; c: number; k: number }>(out.length);
+  for (let i = 0; i < out.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
+    const e = out[i];
+    keyed[i] = {
+      e,
+      d: dIdx(e.district),
+      c: e.clinicCode === null ? -1 : (codeRank.get(e.clinicCode) as number),
+      k: kindIdx(e.kind),
+    };
+  }
+  yield;
+  keyed.sort(
+    (a, b) =>
+      a.d - b.d ||
+      codePointCompare(a.e.district, b.e.district) ||
+      // Doctors without a clinic come after every clinic of their district.
+      (a.c < 0 ? 1 : 0) - (b.c < 0 ? 1 : 0) ||
+      a.c - b.c ||
+      a.k - b.k ||
+      codePointCompare(a.e.doctorId ?? '', b.e.doctorId ?? ''),
+  );
+  return keyed.map((x) => x.e);
+}
+
+/** One 要対応リスト row as output cells (the CSV export writes the same cells). */
+export function followUpRow(e: FollowUpEntry): CellOut[] {
+  // Every cell top-aligned, so a row reads on one line beside its wrapped texts.
+  return [
+    txt(FOLLOW_UP_LABELS[e.kind], 'top'),
+    txt(e.district, 'top'),
+    txt(e.clinicCode, 'top'),
+    txt(e.clinicName, 'wrap'),
+    txt(e.doctorId, 'top'),
+    txt(e.doctorName, 'top'),
+    txt(e.shortfall, 'top'),
+    txt(e.next, 'wrap'),
+    txt(e.reasons, 'wrap'),
+    e.daysLeft === null ? null : { t: 'n', v: e.daysLeft, fmt: '0', s: 'top' },
+    e.atRisk ? { t: 's', v: AT_RISK_TEXT, s: 'top' } : null,
+  ];
+}
+
+/**
+ * Approximate display width of a text in column-width units (the width of "0" at 11 pt): East
+ * Asian wide characters count about 2.1, others 1.1 (slightly generous, so wrapped text is never
+ * clipped).
+ */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    const wide =
+      (cp >= 0x1100 && cp <= 0x115f) ||
+      (cp >= 0x2e80 && cp <= 0xa4cf) ||
+      (cp >= 0xac00 && cp <= 0xd7a3) ||
+      (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0xfe30 && cp <= 0xfe4f) ||
+      (cp >= 0xff00 && cp <= 0xff60) ||
+      (cp >= 0xffe0 && cp <= 0xffe6) ||
+      cp >= 0x20000;
+    w += wide ? 2.1 : 1.1;
+  }
+  return w;
+}
+
+/** Points per line of 11 pt text, and the extra of a multi-line row. */
+const LINE_POINTS = 15;
+
+/**
+ * Row heights for rows whose wrapped texts need more than one line. Written explicitly because
+ * neither writer can rely on the spreadsheet to auto-fit row heights when it opens the file.
+ */
+export function wrappedRowHeights(
+  rows: CellOut[][],
+  widths: number[],
+  firstRow: number,
+): Record<number, number> {
+  return runSteps(wrappedRowHeightsSteps(rows, widths, firstRow));
+}
+
+/** wrappedRowHeights as a computation that yields between row blocks (see domain/steps.ts). */
+export function* wrappedRowHeightsSteps(
+  rows: CellOut[][],
+  widths: number[],
+  firstRow: number,
+): Steps<Record<number, number>> {
+  const out: Record<number, number> = {};
+  // Wrapped texts repeat (次の対応, 理由, a clinic's name on each of its doctors' rows): measure each once.
+  const measured = new Map<string, number>();
+  const widthOf = (text: string): number => {
+    let w = measured.get(text);
+    if (w === undefined) measured.set(text, (w = displayWidth(text)));
+    return w;
+  };
+  for (let i = 0; i < rows.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
+    const cells = rows[i];
+    let lines = 1;
+    cells.forEach((c, j) => {
+      if (c === null || c.t !== 's' || (c.s !== 'wrap' && c.s !== 'headerWrap')) return;
+      const usable = Math.max(1, (widths[j] ?? 8.43) - 1);
+      lines = Math.max(lines, Math.ceil(widthOf(c.v) / usable));
+    });
+    if (lines > 1) out[firstRow + i] = lines * LINE_POINTS + 3;
+  }
+  return out;
+}
+
+/** Column widths of 要対応リスト: narrow enough to print portrait one page wide at a readable scale. */
+export const FOLLOW_UP_WIDTHS = [13, 10, 11.5, 20, 11.5, 11, 11, 26, 22, 6.5, 9.5];
+
+/** 要対応リスト: one flat, filterable, printable table; long texts wrap. */
+export function followUpSheet(ctx: SheetContext): SheetPlan {
+  return runSteps(followUpSheetSteps(ctx));
+}
+
+/** followUpSheet as a computation that yields between row blocks (see domain/steps.ts). */
+export function* followUpSheetSteps(ctx: SheetContext): Steps<SheetPlan> {
+  const sh = emptySheet(FOLLOW_UP_SHEET);
+  sh.rows.push(FOLLOW_UP_HEADERS.map((h) => ({ t: 's', v: h, s: 'headerWrap' }) as CellOut));
+  const entries = yield* followUpEntriesSteps(ctx);
+  for (let i = 0; i < entries.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
+    sh.rows.push(followUpRow(entries[i]));
+  }
+  yield;
+  sh.widths = [...FOLLOW_UP_WIDTHS];
+  sh.rowHeights = yield* wrappedRowHeightsSteps(sh.rows, sh.widths, 1);
+  sh.freezeRows = 1;
+  sh.autoFilter = `A1:${colLetter(FOLLOW_UP_HEADERS.length)}${sh.rows.length}`;
+  sh.page = pageSetup('portrait', '1:1');
+  return sh;
+}
