@@ -34,9 +34,15 @@
  *   user rules (the xlsx lists them after); they only meet when a user rule covers owned columns.
  */
 import { FatalError } from '../sheets/fatal';
+import {
+  isPreviousHighlight,
+  ownedHeaderStyle,
+  resolveStyle,
+  styleInvisibleWhenEmpty,
+  tableColumnNames,
+} from '../sheets/plan-apply';
 import { markerName } from '../sheets/owned';
 import {
-  STYLES,
   type CellOut,
   type ChartPlan,
   type HighlightRule,
@@ -310,7 +316,7 @@ export function rectangles(
 }
 
 /** Styles whose look on an empty cell is nothing (no fill): their rectangles may run over empty cells. */
-const styleSpreads = (key: string): boolean => key === '' || !STYLES[key as StyleKey]?.fill;
+const styleSpreads = (key: string): boolean => key === '' || styleInvisibleWhenEmpty(key as StyleKey);
 
 /** Groups sorted columns into runs of adjacent columns with an equal key. */
 function columnRuns<T>(
@@ -402,7 +408,7 @@ function formatOp(w: Writer, calls: number, issue: () => void): Op {
 }
 
 function styleOps(w: Writer, sheet: string, r: Rect, key: StyleKey): Op[] {
-  const d = STYLES[key];
+  const d = resolveStyle(key);
   const rows = r.bottom - r.top + 1;
   const cols = r.right - r.left + 1;
   return [
@@ -410,17 +416,18 @@ function styleOps(w: Writer, sheet: string, r: Rect, key: StyleKey): Op[] {
       const f = w.sheet(sheet).getRangeByIndexes(r.top - 1, r.left - 1, rows, cols).format;
       if (d.bold) f.font.bold = true;
       if (d.italic) f.font.italic = true;
-      if (d.size) f.font.size = d.size;
-      if (d.fontColor) f.font.color = hex(d.fontColor);
-      if (d.fill) f.fill.color = hex(d.fill);
+      if (d.size !== null) f.font.size = d.size;
+      if (d.fontColor !== null) f.font.color = hex(d.fontColor);
+      if (d.fill !== null) f.fill.color = hex(d.fill);
       if (d.wrap) f.wrapText = true;
-      if (d.align)
-        f.horizontalAlignment = d.align === 'left' ? 'Left' : d.align === 'center' ? 'Center' : 'Right';
-      const v = d.valign ?? (d.wrap ? 'top' : undefined);
-      if (v) f.verticalAlignment = v === 'top' ? 'Top' : v === 'middle' ? 'Center' : 'Bottom';
+      if (d.horizontal !== null) f.horizontalAlignment = HORIZONTAL[d.horizontal];
+      if (d.vertical !== null) f.verticalAlignment = VERTICAL[d.vertical];
     }),
   ];
 }
+
+const HORIZONTAL = { left: 'Left', center: 'Center', right: 'Right' } as const;
+const VERTICAL = { top: 'Top', middle: 'Center', bottom: 'Bottom' } as const;
 
 /** Sets a scalar number format on a whole range (Excel applies a single value to every cell). */
 function numberFormatOp(
@@ -494,32 +501,17 @@ function validationOp(w: Writer, sheet: string, v: ListValidationPlan): Op {
 }
 
 /**
- * The previous run's highlights among the sheet's custom rules, in deletion order: highest
- * position (id) first, so that each deletion leaves the positions of the rules still to delete
- * unchanged.
+ * The previous run's highlights among the sheet's custom rules (the plan decides which:
+ * isPreviousHighlight), in deletion order: highest position (id) first, so that each deletion
+ * leaves the positions of the rules still to delete unchanged.
  */
 export function ownedHighlightsBottomUp(
   cfs: readonly CustomFormatInfo[],
-  ownedCols: ReadonlySet<number>,
-  formulas: ReadonlySet<string>,
+  plan: Pick<InputSheetPlan, 'columns' | 'highlights'>,
 ): CustomFormatInfo[] {
   return cfs
-    .filter((cf) => isOwnedHighlight(cf, ownedCols, formulas))
+    .filter((cf) => isPreviousHighlight(plan, cf.areas, [cf.formula]))
     .sort((a, b) => Number(b.id) - Number(a.id));
-}
-
-/** True when a conditional format is a previous run's highlight (SPEC §5.1.6). */
-export function isOwnedHighlight(
-  cf: CustomFormatInfo,
-  ownedCols: ReadonlySet<number>,
-  formulas: ReadonlySet<string>,
-): boolean {
-  const f = cf.formula.startsWith('=') ? cf.formula : `=${cf.formula}`;
-  if (!formulas.has(f) || cf.areas.length === 0) return false;
-  return cf.areas.every((b) => {
-    for (let c = b.left; c <= b.right; c++) if (!ownedCols.has(c)) return false;
-    return true;
-  });
 }
 
 /** A4 in points (210 × 297 mm). */
@@ -603,15 +595,13 @@ async function applyInput(w: Writer, p: InputSheetPlan, snap: OfficeSnapshot): P
   const resize = snap.office.api.tableResize;
   const sheet = p.sheet;
   const cols = [...p.columns].sort((a, b) => a.col - b.col);
-  const ownedCols = new Set(cols.map((c) => c.col));
 
   // 1. The previous run's highlights (user rules stay), deleted highest position first:
   //    ConditionalFormat.id is the rule's priority, i.e. its position in the collection
   //    (https://learn.microsoft.com/javascript/api/excel/excel.conditionalformat#excel-excel-conditionalformat-id-member),
   //    so deleting a rule shifts the ids of every rule below it. Deleting from the bottom up
   //    leaves the ids still to delete where they were read.
-  const formulas = new Set(p.highlights.map((h) => h.formula));
-  for (const cf of ownedHighlightsBottomUp(info?.customFormats ?? [], ownedCols, formulas)) {
+  for (const cf of ownedHighlightsBottomUp(info?.customFormats ?? [], p)) {
     await w.add(formatOp(w, 5, () => w.sheet(sheet).getRange().conditionalFormats.getItem(cf.id).delete()));
   }
 
@@ -626,14 +616,16 @@ async function applyInput(w: Writer, p: InputSheetPlan, snap: OfficeSnapshot): P
   if (p.table) {
     let right = p.table.right;
     const name = p.table.name;
+    const names = tableColumnNames(p);
     for (const c of cols) {
       if (c.exists || c.col !== right + 1) continue;
       right++;
       tableAdded++;
       if (resize) continue;
+      const column = names.get(c.col) ?? c.header;
       await w.add({
-        bytes: w.calls(4) + jsonStringBytes(c.header) + jsonStringBytes(name),
-        issue: () => void w.sheet(sheet).tables.getItem(name).columns.add(undefined, undefined, c.header),
+        bytes: w.calls(4) + jsonStringBytes(column) + jsonStringBytes(name),
+        issue: () => void w.sheet(sheet).tables.getItem(name).columns.add(undefined, undefined, column),
       });
     }
   }
@@ -725,16 +717,15 @@ async function applyInput(w: Writer, p: InputSheetPlan, snap: OfficeSnapshot): P
       );
     }
   }
-  // 5. Header style, widths, highlights.
-  for (const run of runs) {
-    const r: Rect = {
-      key: 'ownedHeader',
-      top: p.headerRow,
-      bottom: p.headerRow,
-      left: run.left,
-      right: run.right,
-    };
-    for (const op of styleOps(w, sheet, r, 'ownedHeader')) await w.add(op);
+  // 5. Header style (the plan's, per run of adjacent columns sharing it), widths, highlights.
+  for (const run of columnRuns(
+    cols,
+    (c) => c.col,
+    (c) => ownedHeaderStyle(c),
+  )) {
+    const key = String(run.key) as StyleKey;
+    const r: Rect = { key, top: p.headerRow, bottom: p.headerRow, left: run.left, right: run.right };
+    for (const op of styleOps(w, sheet, r, key)) await w.add(op);
   }
   for (const op of widthOps(
     w,
@@ -861,22 +852,18 @@ async function applySheetPlan(
 }
 
 /**
- * Row heights. Heights the plan derived from wrapped text (rows holding a 'wrap' cell, one per
- * long entry of 要対応リスト) are left to Excel: one autofitRows() over those rows, which Excel
- * sizes from the real text — one call whatever the number of rows. Other heights (fixed layout
- * rows such as 会議資料's title) are set explicitly, per run of equal height.
+ * Row heights. Heights the plan derived from wrapped text (sp.fitRows: the entries of
+ * 要対応リスト) are left to Excel: one autofitRows() over those rows, which Excel sizes from the
+ * real text — one call whatever the number of rows. Other heights (fixed layout rows such as
+ * 会議資料's title) are set explicitly, per run of equal height.
  */
 function rowHeightOps(w: Writer, sp: SheetPlan, name: string): Op[] {
   const ops: Op[] = [];
   const rowsOf = sp.mode === 'append' ? [] : sp.rows;
-  const wrapRows: number[] = [];
-  rowsOf.forEach((cells, i) => {
-    if (cells.some((c) => c !== null && c.s === 'wrap')) wrapRows.push(i + 1);
-  });
-  const wrapSet = new Set(wrapRows);
+  const fit = sp.mode === 'append' ? undefined : sp.fitRows;
   const fixed = Object.entries(sp.rowHeights ?? {})
     .map(([r, h]) => ({ row: Number(r), h }))
-    .filter((x) => !wrapSet.has(x.row));
+    .filter((x) => !fit || x.row < fit.first || x.row > fit.last);
   for (const run of columnRuns(
     fixed,
     (x) => x.row,
@@ -892,9 +879,8 @@ function rowHeightOps(w: Writer, sp: SheetPlan, name: string): Op[] {
       ),
     );
   }
-  if (wrapRows.length > 0) {
-    const first = wrapRows[0];
-    const last = wrapRows[wrapRows.length - 1];
+  if (fit) {
+    const { first, last } = fit;
     const width = Math.max(
       1,
       rowsOf.reduce((m, r) => Math.max(m, r.length), 0),

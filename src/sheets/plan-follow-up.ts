@@ -268,13 +268,22 @@ export function* followUpSheetSteps(ctx: SheetContext): Steps<SheetPlan> {
   const sh = emptySheet(FOLLOW_UP_SHEET);
   sh.rows.push(FOLLOW_UP_HEADERS.map((h) => ({ t: 's', v: h, s: 'headerWrap' }) as CellOut));
   const entries = yield* followUpEntriesSteps(ctx);
+  let fitFirst = 0;
+  let fitLast = 0;
   for (let i = 0; i < entries.length; i++) {
     if ((i & SLICE_MASK) === SLICE_MASK) yield;
-    sh.rows.push(followUpRow(entries[i]));
+    const row = followUpRow(entries[i]);
+    sh.rows.push(row);
+    if (row.some((c) => c !== null && c.s === 'wrap')) {
+      fitLast = sh.rows.length;
+      if (fitFirst === 0) fitFirst = fitLast;
+    }
   }
   yield;
   sh.widths = [...FOLLOW_UP_WIDTHS];
   sh.rowHeights = yield* wrappedRowHeightsSteps(sh.rows, sh.widths, 1);
+  // The entries' heights come from their wrapped texts: a writer that measures text fits them.
+  if (fitFirst > 0) sh.fitRows = { first: fitFirst, last: fitLast };
   sh.freezeRows = 1;
   sh.autoFilter = `A1:${colLetter(FOLLOW_UP_HEADERS.length)}${sh.rows.length}`;
   sh.page = pageSetup('portrait', '1:1');

@@ -113,6 +113,8 @@ export interface OwnedColumn {
   values: (string | number | null)[];
   numFmt: string | null;
   width: number;
+  /** Style of the header cell (the plan builder sets it from the column table, src/sheets/owned.ts). */
+  headerStyle?: StyleKey;
 }
 
 /** Owned columns on one input sheet. */
@@ -124,6 +126,11 @@ export interface InputSheetPlan {
   columns: OwnedColumn[];
   /** When the input region is an Excel table, owned columns are table columns. */
   table: { name: string; right: number } | null;
+  /**
+   * With a table: the name of each column the writers add to it (right of table.right), unique in
+   * the table (the plan builder sets it; see tableColumnNames in plan-apply.ts).
+   */
+  tableColumnNames?: { col: number; name: string }[];
   highlights: HighlightRule[];
 }
 
@@ -178,6 +185,12 @@ export interface SheetPlan {
   chart: ChartPlan | null;
   /** Row heights in points, keyed by 1-based row (rows not listed keep the default height). */
   rowHeights?: Record<number, number>;
+  /**
+   * Rows (1-based, inclusive) whose heights come from wrapped text: rowHeights holds the plan's
+   * estimate (wrappedRowHeights), which a writer that can measure the text (Office.js
+   * autofitRows) replaces by a fit over these rows.
+   */
+  fitRows?: { first: number; last: number };
   /** For 'append' sheets (実行履歴): the header row written when the sheet is new, and the row to add. */
   append?: { header: CellOut[]; row: CellOut[] };
   /**

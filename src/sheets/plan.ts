@@ -28,7 +28,7 @@ import { isBlankCell } from './cells';
 import { FatalError } from './fatal';
 import type { PlacedIssue } from './issues';
 import type { Source } from './locate';
-import { CLINIC_COLUMNS, DOCTOR_COLUMNS, TRAINING_COLUMNS } from './owned';
+import { CLINIC_COLUMN_DEFS, DOCTOR_COLUMN_DEFS, TRAINING_COLUMN_DEFS, type OwnedColumnDef } from './owned';
 import type { CellOut, HighlightRule, InputSheetPlan, OwnedColumn, SheetPlan, StyleKey } from './plan-types';
 import type { ReadResult, RowState } from './read';
 import { SEVERITY_LABELS } from '../strings/texts';
@@ -160,62 +160,140 @@ function textRules<K extends string>(
   );
 }
 
-function columnsFrom(
+/** Per key of a column table, the values of rows headerRow+1 … lastRow (null = clear). */
+type ColumnValues<K extends string> = Record<K, (string | number | null)[]>;
+
+function emptyValues<K extends string>(defs: readonly OwnedColumnDef<K>[], n: number): ColumnValues<K> {
+  const out = {} as ColumnValues<K>;
+  for (const d of defs) out[d.key] = new Array<string | number | null>(n).fill(null);
+  return out;
+}
+
+/** The plan's owned columns: placement, then header, width, format and header style from the column table. */
+function columnsFrom<K extends string>(
+  defs: readonly OwnedColumnDef<K>[],
   placed: { header: string; col: number; exists: boolean }[],
-  values: (string | number | null)[][],
-  formats: (string | null)[],
-  widths: number[],
+  values: ColumnValues<K>,
 ): OwnedColumn[] {
-  return placed.map((p, i) => ({ ...p, values: values[i], numFmt: formats[i], width: widths[i] }));
+  return defs.map((d, i) => ({
+    ...placed[i],
+    values: values[d.key],
+    numFmt: d.numFmt,
+    width: d.width,
+    headerStyle: d.headerStyle,
+  }));
+}
+
+/**
+ * The table an input region is, with the names of the columns the writers add to it (SPEC
+ * §5.1.3): each column right of the table up to the last owned one is named by its header (an
+ * owned column's header, else the header cell's text, else 列<n>), made unique against the
+ * table's own column names and each other (case-insensitively, as Excel does) with a 2, 3, …
+ */
+function tableOf(
+  src: Source,
+  placed: { header: string; col: number }[],
+): Pick<InputSheetPlan, 'table' | 'tableColumnNames'> {
+  const t = src.table;
+  if (!t) return { table: null };
+  const right = Math.max(t.right, ...placed.map((p) => p.col));
+  const owned = new Map(placed.map((p) => [p.col, p.header]));
+  const headerText = (c: number): string | null => {
+    const h = src.headers.get(c);
+    return h !== undefined && h.trim() ? h : null;
+  };
+  const taken = new Set<string>();
+  for (let c = t.left; c <= t.right; c++) taken.add((headerText(c) ?? `列${c}`).toLowerCase());
+  const columnNames: { col: number; name: string }[] = [];
+  for (let c = t.right + 1; c <= right; c++) {
+    const base = owned.get(c) ?? headerText(c) ?? `列${c}`;
+    let name = base;
+    for (let k = 2; taken.has(name.toLowerCase()); k++) name = `${base}${k}`;
+    taken.add(name.toLowerCase());
+    columnNames.push({ col: c, name });
+  }
+  return { table: { name: t.name, right: t.right }, tableColumnNames: columnNames };
 }
 
 const nz = (s: string): string | null => (s === '' ? null : s);
 
-function doctorsPlan(src: Source, states: RowState[], input: EngineInput, res: EngineResult): InputSheetPlan {
-  const placed = placeColumns(src, DOCTOR_COLUMNS);
+/**
+ * An input sheet's plan whose rows follow the engine's records: the owned columns placed and
+ * filled per row — a blank row stays empty, a rejected row shows 入力エラー in `rejectedKey`, the
+ * k-th used row is filled by `fill` from the k-th record (whose sheet row must be that row) —
+ * with the text highlight rules on the `highlightKey` column.
+ */
+interface RecordsSpec<K extends string, L extends string> {
+  role: 'doctors' | 'clinics';
+  defs: readonly OwnedColumnDef<K>[];
+  rejectedKey: K;
+  highlight: { key: K; labels: Record<L, string>; colours: Record<L, readonly [string, string]> };
+}
+
+function recordsPlan<K extends string, L extends string>(
+  { role, defs, rejectedKey, highlight }: RecordsSpec<K, L>,
+  src: Source,
+  states: RowState[],
+  records: readonly { row: number }[],
+  fill: (v: Record<K, (string | number | null)[]>, i: number, k: number) => void,
+): InputSheetPlan {
+  const placed = placeColumns(
+    src,
+    defs.map((d) => d.header),
+  );
   const n = states.length;
-  const cols: (string | number | null)[][] = DOCTOR_COLUMNS.map(() => new Array(n).fill(null));
+  const v = emptyValues(defs, n);
   let k = 0;
   for (let i = 0; i < n; i++) {
     const st = states[i];
     if (st === 'blank') continue;
     if (st === 'rejected') {
-      cols[6][i] = INPUT_ERROR_TEXT;
+      v[rejectedKey][i] = INPUT_ERROR_TEXT;
       continue;
     }
-    const r: DoctorResult = res.doctors[k];
-    if (input.doctors[k].row !== src.headerRow + 1 + i) throw new Error('doctor rows out of step');
-    k++;
-    cols[0][i] = r.zagakuUnits;
-    cols[1][i] = r.jitchiActivities;
-    cols[2][i] = r.jitchiPending;
-    cols[3][i] = r.totalUnits;
-    cols[4][i] = STATUS_LABELS[r.status];
-    cols[5][i] = nz(r.shortfallText);
-    cols[6][i] = r.next;
+    if (records[k].row !== src.headerRow + 1 + i) throw new Error(`${role} rows out of step`);
+    fill(v, i, k++);
   }
-  const first = src.headerRow + 1;
-  const statusCol = placed[4].col;
+  const columns = columnsFrom(defs, placed, v);
+  const col = columns[defs.findIndex((d) => d.key === highlight.key)].col;
   return {
-    role: 'doctors',
+    role,
     sheet: src.sheet.name,
     headerRow: src.headerRow,
     lastRow: src.lastRow,
-    columns: columnsFrom(
-      placed,
-      cols,
-      ['0.0', '0', '0', '0.0', null, null, null],
-      [12, 12, 14, 12, 12, 22, 40],
-    ),
-    table: src.table ? { name: src.table.name, right: src.table.right } : null,
-    highlights: textRules(statusCol, first, src.lastRow, STATUS_LABELS, STATUS_COLOURS),
+    columns,
+    ...tableOf(src, placed),
+    highlights: textRules(col, src.headerRow + 1, src.lastRow, highlight.labels, highlight.colours),
   };
 }
 
+const STATUS_HIGHLIGHT = { key: 'status', labels: STATUS_LABELS, colours: STATUS_COLOURS } as const;
+const DOCTOR_SPEC = {
+  role: 'doctors',
+  defs: DOCTOR_COLUMN_DEFS,
+  rejectedKey: 'next',
+  highlight: STATUS_HIGHLIGHT,
+} as const;
+
+function doctorsPlan(src: Source, states: RowState[], input: EngineInput, res: EngineResult): InputSheetPlan {
+  return recordsPlan(DOCTOR_SPEC, src, states, input.doctors, (v, i, k) => {
+    const r: DoctorResult = res.doctors[k];
+    // The counts are the record's fields of the same name.
+    for (const key of ['zagakuUnits', 'jitchiActivities', 'jitchiPending', 'totalUnits'] as const)
+      v[key][i] = r[key];
+    v.status[i] = STATUS_LABELS[r.status];
+    v.shortfall[i] = nz(r.shortfallText);
+    v.next[i] = r.next;
+  });
+}
+
 function trainingPlan(src: Source, states: RowState[], issues: PlacedIssue[]): InputSheetPlan {
-  const placed = placeColumns(src, TRAINING_COLUMNS);
+  const placed = placeColumns(
+    src,
+    TRAINING_COLUMN_DEFS.map((d) => d.header),
+  );
   const n = states.length;
-  const values: (string | null)[] = new Array(n).fill(null);
+  const v = emptyValues(TRAINING_COLUMN_DEFS, n);
   const perRow = new Map<number, { e: string[]; w: string[] }>();
   for (const is of issues) {
     if (is.role !== 'training' || is.row === null || is.severity === 'info') continue;
@@ -226,12 +304,13 @@ function trainingPlan(src: Source, states: RowState[], issues: PlacedIssue[]): I
   for (let i = 0; i < n; i++) {
     if (states[i] === 'blank') continue;
     const m = perRow.get(src.headerRow + 1 + i);
-    values[i] = m
+    v.check[i] = m
       ? fitCell([...m.e.map((t) => `エラー：${t}`), ...m.w.map((t) => `警告：${t}`)].join('／'))
       : 'OK';
   }
   const first = src.headerRow + 1;
-  const col = placed[0].col;
+  const columns = columnsFrom(TRAINING_COLUMN_DEFS, placed, v);
+  const col = columns[0].col;
   const highlights: HighlightRule[] = [];
   if (src.lastRow >= first) {
     const range = rangeA1(first, col, src.lastRow, col);
@@ -243,8 +322,8 @@ function trainingPlan(src: Source, states: RowState[], issues: PlacedIssue[]): I
     sheet: src.sheet.name,
     headerRow: src.headerRow,
     lastRow: src.lastRow,
-    columns: columnsFrom(placed, [values], [null], [48]),
-    table: src.table ? { name: src.table.name, right: src.table.right } : null,
+    columns,
+    ...tableOf(src, placed),
     highlights,
   };
 }
@@ -256,45 +335,27 @@ function reasonsText(c: ClinicResult): string | null {
   return parts.join(REASON_SEPARATOR);
 }
 
+const READINESS_HIGHLIGHT = {
+  key: 'readiness',
+  labels: READINESS_LABELS,
+  colours: READINESS_COLOURS,
+} as const;
+const CLINIC_SPEC = {
+  role: 'clinics',
+  defs: CLINIC_COLUMN_DEFS,
+  rejectedKey: 'readiness',
+  highlight: READINESS_HIGHLIGHT,
+} as const;
+
 function clinicsPlan(src: Source, states: RowState[], input: EngineInput, res: EngineResult): InputSheetPlan {
-  const placed = placeColumns(src, CLINIC_COLUMNS);
-  const n = states.length;
-  const cols: (string | number | null)[][] = CLINIC_COLUMNS.map(() => new Array(n).fill(null));
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    const st = states[i];
-    if (st === 'blank') continue;
-    if (st === 'rejected') {
-      cols[5][i] = INPUT_ERROR_TEXT;
-      continue;
-    }
+  return recordsPlan(CLINIC_SPEC, src, states, input.clinics!, (v, i, k) => {
     const c = res.clinics[k];
-    if (input.clinics![k].row !== src.headerRow + 1 + i) throw new Error('clinic rows out of step');
-    k++;
-    cols[0][i] = scopeLabel(c.exclusion);
-    cols[1][i] = c.doctors;
-    cols[2][i] = c.certified;
-    cols[3][i] = c.eligible;
-    cols[4][i] = c.completerAnswer;
-    cols[5][i] = READINESS_LABELS[c.readiness];
-    cols[6][i] = reasonsText(c);
-    cols[7][i] = c.daysLeft;
-  }
-  const first = src.headerRow + 1;
-  return {
-    role: 'clinics',
-    sheet: src.sheet.name,
-    headerRow: src.headerRow,
-    lastRow: src.lastRow,
-    columns: columnsFrom(
-      placed,
-      cols,
-      [null, '0', '0', '0', null, null, null, '0'],
-      [20, 12, 12, 14, 12, 12, 40, 12],
-    ),
-    table: src.table ? { name: src.table.name, right: src.table.right } : null,
-    highlights: textRules(placed[5].col, first, src.lastRow, READINESS_LABELS, READINESS_COLOURS),
-  };
+    v.scope[i] = scopeLabel(c.exclusion);
+    v.completer[i] = c.completerAnswer;
+    v.readiness[i] = READINESS_LABELS[c.readiness];
+    v.actions[i] = reasonsText(c);
+    for (const key of ['doctors', 'certified', 'eligible', 'daysLeft'] as const) v[key][i] = c[key];
+  });
 }
 
 export function inputPlans(

@@ -72,23 +72,31 @@ export function actionListDistricts(plan: OutputPlan): string[] {
   return [...seen];
 }
 
-/** 要対応リスト restricted to one district's rows (header kept; heights, filter renumbered). */
+/** 要対応リスト restricted to one district's rows (header kept; heights, fitted rows, filter renumbered). */
 export function actionListForDistrict(plan: OutputPlan, district: string): SheetPlan {
   const sp = actionListSheet(plan);
   const rows: CellOut[][] = [sp.rows[0]];
   const heights: Record<number, number> = {};
   if (sp.rowHeights?.[1] !== undefined) heights[1] = sp.rowHeights[1];
+  const fit = sp.fitRows;
+  let fitFirst = 0;
+  let fitLast = 0;
   sp.rows.forEach((row, i) => {
     if (i === 0 || districtOf(row) !== district) return;
     rows.push(row);
     const h = sp.rowHeights?.[i + 1];
     if (h !== undefined) heights[rows.length] = h;
+    if (fit && i + 1 >= fit.first && i + 1 <= fit.last) {
+      fitLast = rows.length;
+      if (fitFirst === 0) fitFirst = fitLast;
+    }
   });
   const right = sp.autoFilter?.split(':')[1]?.replace(/\d+$/, '') ?? null;
   return {
     ...sp,
     rows,
     rowHeights: heights,
+    fitRows: fitFirst > 0 ? { first: fitFirst, last: fitLast } : undefined,
     autoFilter: sp.autoFilter && right ? `A1:${right}${rows.length}` : sp.autoFilter,
   };
 }

@@ -15,13 +15,13 @@
  * Strict Open XML packages and parts holding elements the writer cannot place around are refused
  * before anything is written (issue 15).
  */
+import { tableColumnNames } from '../sheets/plan-apply';
 import { promises as fs } from 'fs';
 import { parseRange } from '../sheets/address';
 import { writeFileAtomic } from './atomic-write';
 import { markerName } from '../sheets/owned';
 import type { InputSheetPlan, OutputPlan, SheetPlan } from '../sheets/plan-types';
 import { graftChart, type PackageParts } from './chart';
-import type { RawCell } from '../sheets/types';
 import type { PackageInfo, XlsxPackage } from './package-read';
 import { InputSheetRewriter } from './sheet-rewrite';
 import { appendHistoryRow, colName, ownedSheetXmlPieces } from './sheet-xml';
@@ -154,8 +154,9 @@ async function generateSheet(sp: SheetPlan, ps: PackageInfo): Promise<DeflatedDa
 }
 
 /**
- * A table the owned columns extend: its ref, autoFilter and table columns widened to `right`
- * (ids and names unique; names of owned columns are their headers).
+ * A table the owned columns extend: its ref, autoFilter and table columns widened to `right`,
+ * the added columns named as the plan names them (ids unique; a name the table's part already
+ * holds — which the plan, reading header cells, could not see — still gets a 2, 3, …).
  */
 export function extendTableXml(xml: string, right: number, names: Map<number, string>): string {
   const open = /<(?:[\w.-]+:)?table\b[^>]*>/.exec(xml);
@@ -194,27 +195,15 @@ export function extendTableXml(xml: string, right: number, names: Map<number, st
   return out.replace(/<\/((?:[\w.-]+:)?tableColumns)>/, `${added}</$1>`);
 }
 
-/** Input-sheet header rows (by sheet name) the writer needs to name table columns it adds. */
-export type HeaderRows = Map<string, RawCell[] | undefined>;
-
-/** The header rows of the plan's input sheets, taken from the snapshot before it is released. */
-export function headerRowsOf(
-  plan: OutputPlan,
-  rows: (sheet: string, row: number) => RawCell[] | undefined,
-): HeaderRows {
-  return new Map(plan.inputs.map((ip) => [ip.sheet, rows(ip.sheet, ip.headerRow)]));
-}
-
 /** Writes the recalculated workbook to `file` (the caller makes the write atomic). */
 export async function writeRecalcPackage(
   pkg: XlsxPackage,
   ps: PackageInfo,
   plan: OutputPlan,
   file: string,
-  headers: HeaderRows = new Map(),
 ): Promise<void> {
   try {
-    await writePackage(pkg, ps, plan, file, headers);
+    await writePackage(pkg, ps, plan, file);
   } catch (e) {
     if (e instanceof UnknownPartContentError) {
       throw new FatalError('file-corrupt', {
@@ -250,7 +239,6 @@ async function writePackage(
   ps: PackageInfo,
   plan: OutputPlan,
   file: string,
-  headers: HeaderRows,
 ): Promise<void> {
   const WORKBOOK = pkg.workbookPart;
   const WORKBOOK_RELS = relsPathOf(WORKBOOK);
@@ -270,13 +258,8 @@ async function writePackage(
       const right = Math.max(...ip.columns.map((c) => c.col));
       const tp = (ps.tableParts.get(ip.sheet) ?? []).find((t) => t.name === ip.table!.name);
       if (tp && right > ip.table.right) {
-        const names = new Map<number, string>(ip.columns.map((c) => [c.col, c.header]));
-        const header = headers.get(ip.sheet) ?? [];
-        for (let c = ip.table.right + 1; c <= right; c++) {
-          const h = header[c - 1];
-          if (!names.has(c) && typeof h === 'string' && h.trim()) names.set(c, h);
-        }
-        out.set(tp.part, bytes(extendTableXml(out.text(tp.part) ?? '', right, names)));
+        // The names are the plan's (src/sheets/plan.ts tableOf).
+        out.set(tp.part, bytes(extendTableXml(out.text(tp.part) ?? '', right, tableColumnNames(ip))));
       }
     }
   }
@@ -433,7 +416,6 @@ export async function writeRecalcPackageAtomic(
   ps: PackageInfo,
   plan: OutputPlan,
   target: string,
-  headers?: HeaderRows,
 ): Promise<void> {
-  await writeFileAtomic(target, (_fh, tmp) => writeRecalcPackage(pkg, ps, plan, tmp, headers));
+  await writeFileAtomic(target, (_fh, tmp) => writeRecalcPackage(pkg, ps, plan, tmp));
 }

@@ -9,7 +9,7 @@ import { runStepsSliced } from '../domain/steps';
 import { recalc, recalcSteps, type RecalcOutput, type RecalcStage } from '../sheets/recalc';
 import { writeBytesAtomic } from './atomic-write';
 import { openXlsx, readPackageSnapshot, readSnapshotFile } from './package-read';
-import { headerRowsOf, writeRecalcPackageAtomic } from './package-write';
+import { writeRecalcPackageAtomic } from './package-write';
 import { isStreamedPart, trackStreams } from './read-progress';
 
 export { readSnapshotFile };
@@ -72,9 +72,6 @@ export async function recalcFile(file: string, opts: RecalcFileOptions = {}): Pr
       )
     : recalc(snapshot, o);
   if (opts.out) {
-    const sheets = new Map(snapshot.sheets.map((s) => [s.name, s]));
-    const headers = headerRowsOf(plan, (sheet, row) => sheets.get(sheet)?.rows[row - 1]);
-    sheets.clear();
     snapshot.sheets.length = 0;
     onPhase?.('write', 0.6);
     const rewritten = new Set(plan.inputs.map((ip) => ip.sheet));
@@ -83,7 +80,7 @@ export async function recalcFile(file: string, opts: RecalcFileOptions = {}): Pr
       (part) => (parts.size > 0 ? parts.has(part) : isStreamedPart(part)),
       (f) => onPhase!('write', 0.6 + 0.35 * f),
     );
-    await writeRecalcPackageAtomic(pkg, info, plan, opts.out, headers);
+    await writeRecalcPackageAtomic(pkg, info, plan, opts.out);
     tracker?.end();
   }
   onPhase?.('write', 1);

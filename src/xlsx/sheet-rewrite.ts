@@ -12,7 +12,8 @@
  * once per distinct text.
  */
 import { parseRange } from '../sheets/address';
-import type { HighlightRule, InputSheetPlan } from '../sheets/plan-types';
+import { isPreviousHighlight, ownedHeaderStyle } from '../sheets/plan-apply';
+import type { HighlightRule, InputSheetPlan, OwnedColumn } from '../sheets/plan-types';
 import {
   byteString,
   fromByteString,
@@ -42,14 +43,7 @@ import {
  */
 export type ByteSink = (b: Buffer, release?: () => void) => void | Promise<void>;
 
-interface OwnedCol {
-  col: number;
-  exists: boolean;
-  header: string;
-  values: (string | number | null)[];
-  numFmt: string | null;
-  width: number;
-}
+type OwnedCol = OwnedColumn;
 
 /** CT_Worksheet children that follow <conditionalFormatting> (ECMA-376 Part 1, §18.3.1.99). */
 const AFTER_CF = new Set([
@@ -392,10 +386,12 @@ export class InputSheetRewriter {
     return id;
   }
 
-  private headerXf(base: number): number {
-    const key = `${base}|header`;
+  /** The cell format of an owned header cell: its own format overlaid with the plan's header style. */
+  private headerXf(base: number, c: OwnedCol): number {
+    const style = ownedHeaderStyle(c);
+    const key = `${base}|header|${style}`;
     let id = this.xfCache.get(key);
-    if (id === undefined) this.xfCache.set(key, (id = this.styles.withStyle(base, 'ownedHeader')));
+    if (id === undefined) this.xfCache.set(key, (id = this.styles.withStyle(base, style)));
     return id;
   }
 
@@ -432,7 +428,7 @@ export class InputSheetRewriter {
         // is placed right of every user cell from the header row down, so it holds none there.
         cell = old ? `<${p}c r="${ref}" s="${old}"/>` : '';
       } else if (r === this.headerRow) {
-        const s = this.headerXf(base);
+        const s = this.headerXf(base, c);
         cell = `<${p}c r="${ref}"${s ? ` s="${s}"` : ''} t="inlineStr">${this.textXml(c.header)}</${p}c>`;
       } else {
         const v = c.values[r - this.headerRow - 1];
@@ -782,13 +778,11 @@ export class InputSheetRewriter {
   // Tail: conditional formats
 
   private rewriteTail(tail: string): string {
-    const formulas = new Set(this.plan.highlights.map((h) => h.formula));
-    const owned = this.colSet;
     // A fake root start tag, so the tail's elements are the root's children.
     const doc = '<w>' + tail;
     const { children } = topLevelElements(doc);
     const cfs = children.filter((c) => c.name === 'conditionalFormatting');
-    const remove = cfs.filter((c) => isOwnRule(doc.slice(c.start, c.end), owned, formulas));
+    const remove = cfs.filter((c) => isOwnRule(doc.slice(c.start, c.end), this.plan));
     let out = doc;
     for (const c of [...remove].sort((a, b) => b.start - a.start))
       out = out.slice(0, c.start) + out.slice(c.end);
@@ -819,27 +813,33 @@ export class InputSheetRewriter {
   }
 }
 
-/** True when a <conditionalFormatting> lies entirely in owned columns and every rule is one of the plan's. */
-export function isOwnRule(xml: string, ownedCols: Set<number>, formulas: Set<string>): boolean {
+/**
+ * True when a <conditionalFormatting> is a previous run's highlight — decided by the plan
+ * (isPreviousHighlight): its sqref areas and the formula of each rule (a rule without exactly one
+ * formula, or an unreadable area, makes it the user's).
+ */
+export function isOwnRule(xml: string, plan: Pick<InputSheetPlan, 'columns' | 'highlights'>): boolean {
   const open = xml.slice(0, tagEnd(xml, 0));
   const sqref = attrs(open).get('sqref') ?? '';
-  const ranges = sqref
+  const areas = sqref
     .split(/\s+/)
     .filter(Boolean)
     .map((r) => parseRange(r.replace(/\$/g, '')));
-  if (ranges.length === 0) return false;
-  for (const b of ranges) {
-    if (!b) return false;
-    for (let c = b.left; c <= b.right; c++) if (!ownedCols.has(c)) return false;
-  }
+  if (areas.some((b) => !b)) return false;
   const rules = [...xml.matchAll(/<(?:[\w.-]+:)?cfRule\b[\s\S]*?(?:\/>|<\/(?:[\w.-]+:)?cfRule>)/g)].map(
     (m) => m[0],
   );
-  if (rules.length === 0) return false;
-  return rules.every((rule) => {
+  const formulas: string[] = [];
+  for (const rule of rules) {
     const fs = [...rule.matchAll(/<(?:[\w.-]+:)?formula>([\s\S]*?)<\/(?:[\w.-]+:)?formula>/g)].map(
       (m) => m[1],
     );
-    return fs.length === 1 && formulas.has(`=${unescapeXml(fromByteString(fs[0]))}`);
-  });
+    if (fs.length !== 1) return false;
+    formulas.push(`=${unescapeXml(fromByteString(fs[0]))}`);
+  }
+  return isPreviousHighlight(
+    plan,
+    areas.map((b) => ({ left: b!.left, right: b!.right })),
+    formulas,
+  );
 }

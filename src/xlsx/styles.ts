@@ -9,7 +9,8 @@
  *
  * Browser-safe: strings only.
  */
-import { STYLES, type StyleDef, type StyleKey } from '../sheets/plan-types';
+import { resolveStyle, type ResolvedStyle } from '../sheets/plan-apply';
+import type { StyleKey } from '../sheets/plan-types';
 import { insertionPoint } from './workbook-parts';
 import { attrs, escapeXml, localName, rootPrefix, tagEnd } from './xml';
 
@@ -353,13 +354,13 @@ export class StyleBook {
   }
 
   /** A font derived from font `baseId` with the style's bold / italic / size / colour. */
-  private derivedFont(baseId: number, d: StyleDef): number {
+  private derivedFont(baseId: number, d: ResolvedStyle): number {
     const p = parseElement(this.fontXml(baseId));
     const pre = this.prefix;
     if (d.bold) setChild(p, 'b', `<${pre}b/>`);
     if (d.italic) setChild(p, 'i', `<${pre}i/>`);
-    if (d.size) setChild(p, 'sz', `<${pre}sz val="${d.size}"/>`);
-    if (d.fontColor) setChild(p, 'color', `<${pre}color rgb="${argb(d.fontColor)}"/>`);
+    if (d.size !== null) setChild(p, 'sz', `<${pre}sz val="${d.size}"/>`);
+    if (d.fontColor !== null) setChild(p, 'color', `<${pre}color rgb="${argb(d.fontColor)}"/>`);
     return this.addItem('fonts', serialize(`${pre}font`, p));
   }
 
@@ -428,23 +429,23 @@ export class StyleBook {
   }
 
   private deriveStyle(xfId: number, key: StyleKey): number {
-    const d = STYLES[key];
+    const d = resolveStyle(key);
     const p = this.xfCopy(xfId);
     const pre = this.prefix;
-    if (d.bold || d.italic || d.size || d.fontColor) {
+    if (d.bold || d.italic || d.size !== null || d.fontColor !== null) {
       setA(p, 'fontId', String(this.derivedFont(Number(attr(p, 'fontId') ?? 0), d)));
       setA(p, 'applyFont', '1');
     }
-    if (d.fill) {
+    if (d.fill !== null) {
       setA(p, 'fillId', String(this.solidFill(d.fill)));
       setA(p, 'applyFill', '1');
     }
-    const v = d.valign ?? (d.wrap ? 'top' : undefined);
-    if (d.wrap || d.align || v) {
+    const v = d.vertical;
+    if (d.wrap || d.horizontal !== null || v !== null) {
       const old = p.children.find((c) => localName(c) === 'alignment');
       const al: Parsed = old ? parseElement(old) : { attrs: [], children: [] };
-      if (d.align) setA(al, 'horizontal', d.align === 'center' ? 'center' : d.align);
-      if (v) setA(al, 'vertical', v === 'middle' ? 'center' : v);
+      if (d.horizontal !== null) setA(al, 'horizontal', d.horizontal);
+      if (v !== null) setA(al, 'vertical', v === 'middle' ? 'center' : v);
       if (d.wrap) setA(al, 'wrapText', '1');
       setChild(p, 'alignment', serialize(`${pre}alignment`, al));
       setA(p, 'applyAlignment', '1');
