@@ -3,7 +3,7 @@
  *
  * Loads the sample workbook (sample.xlsx, generated at build time from src/sample) into the Excel
  * test double, exposes the double to the task pane through window.__kakariPlayground (see
- * src/taskpane/host.ts), then shows the grid and the real task pane in an iframe, as Excel on the
+ * src/excel/pane-host.ts), then shows the grid and the real task pane in an iframe, as Excel on the
  * web hosts it (playground-pane.html?playground=1: the taskpane bundle without Office.js, see
  * src/playground/pane.html).
  *

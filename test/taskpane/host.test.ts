@@ -1,4 +1,4 @@
-/** src/taskpane/host.ts: the playground bridge is used only when asked for and reachable. */
+/** src/excel/pane-host.ts: the playground bridge is used only when asked for and reachable. */
 import {
   PLAYGROUND_GLOBAL,
   hostFromBridge,

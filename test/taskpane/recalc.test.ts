@@ -1,4 +1,4 @@
-/** The pane's 「再計算」 (src/taskpane/recalc.ts over src/excel/run.ts) on the Excel test double. */
+/** The pane's 「再計算」 (src/excel/recalc-outcome.ts over src/excel/run.ts) on the Excel test double. */
 import { RUN_LOCK_SETTING } from '../../src/excel/run';
 import { runRecalc } from '../../src/excel/recalc-outcome';
 import { PHASES } from '../../src/strings/ui';

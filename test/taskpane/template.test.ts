@@ -1,6 +1,6 @@
 /**
  * 「テンプレートを作成」: the declarative plan (src/sheets/template.ts) and its application through
- * Office.js on the Excel test double (src/taskpane/office-ops.ts createTemplate).
+ * Office.js on the Excel test double (src/excel/workbook-ops.ts createTemplate).
  */
 import { createExcelDouble } from '@kakari-roster/excel-double';
 import { SETTINGS } from '../../src/domain/profile';
