@@ -154,7 +154,7 @@ function* tallyRecords(input: EngineInput, doctorIndex: TextIndex, issues: Issue
   const order = yield* groupByDoctor(s, n);
   const duplicates: [number, number][] = [];
   const kept = new Int32Array(PAIRWISE_LIMIT);
-  const scratch: number[] = [];
+  const scratch = { units: new Float64Array(PAIRWISE_LIMIT) };
   for (let d = 0; d < n; d++) {
     if ((d & SLICE_MASK) === SLICE_MASK) yield;
     const from = s.perDoctor[d];
@@ -188,16 +188,22 @@ function* scanRecords(input: EngineInput, doctorIndex: TextIndex, issues: IssueD
   let zagakuBefore = 0;
   let jitchiBefore = 0;
   const doctors = input.doctors;
-  // firstWithId[d] = 1 when doctors[d] is the first doctor with its id (the one a lookup finds).
+  // firstWithId[d] = 1 when doctors[d] is the first doctor with its id (the one a lookup finds);
+  // ids[d] = doctors[d].id in a compact array, so that checking a record's hint does not load
+  // the doctor's object (a cache miss per record on a national roster).
   const firstWithId = new Uint8Array(doctors.length);
-  for (let d = 0; d < doctors.length; d++) if (doctorIndex.get(doctors[d].id) === d) firstWithId[d] = 1;
+  const ids = new Array<string>(doctors.length);
+  for (let d = 0; d < doctors.length; d++) {
+    ids[d] = doctors[d].id;
+    if (doctorIndex.get(ids[d]) === d) firstWithId[d] = 1;
+  }
   let lastId: string | null = null;
   let doctor: number | undefined;
   for (let i = 0; i < n; i++) {
     if ((i & SLICE_MASK) === SLICE_MASK) yield;
     const r = records[i];
     const hint = r.doctorIndex;
-    if (hint !== undefined && firstWithId[hint] === 1 && doctors[hint].id === r.doctorId) {
+    if (hint !== undefined && firstWithId[hint] === 1 && ids[hint] === r.doctorId) {
       doctor = hint; // the reader's hint: no lookup (see RecordIn.doctorIndex)
       lastId = null;
     } else if (r.doctorId !== lastId) {
@@ -258,16 +264,31 @@ function sumZagaku(
   from: number,
   to: number,
   t: Tally,
-  scratch: number[],
+  scratch: { units: Float64Array },
 ): number {
-  scratch.length = 0;
+  if (scratch.units.length < to - from) scratch.units = new Float64Array(2 * (to - from));
+  const units = scratch.units;
+  let n = 0;
   for (let p = from; p < to; p++) {
     const i = order[p];
-    if (t.outcomes[i] === COUNTED && !(s.dateKind[i] & 1)) scratch.push(s.units[i]);
+    if (t.outcomes[i] === COUNTED && !(s.dateKind[i] & 1)) units[n++] = s.units[i];
   }
-  if (scratch.length > 1) scratch.sort((a, b) => a - b);
+  // Ascending (units are > 0, never NaN): insertion sort for the usual handful, else the typed
+  // array's numeric sort — no comparator calls and no allocation per doctor.
+  if (n > PAIRWISE_LIMIT) units.subarray(0, n).sort();
+  else {
+    for (let k = 1; k < n; k++) {
+      const v = units[k];
+      let j = k - 1;
+      while (j >= 0 && units[j] > v) {
+        units[j + 1] = units[j];
+        j--;
+      }
+      units[j + 1] = v;
+    }
+  }
   let sum = 0;
-  for (let k = 0; k < scratch.length; k++) sum += scratch[k];
+  for (let k = 0; k < n; k++) sum += units[k];
   return sum;
 }
 

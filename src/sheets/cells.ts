@@ -287,9 +287,15 @@ function eraOf(token: string): Era | undefined {
 
 /** A checked Gregorian date: impossible or outside 1900-01-01..9999-12-31 → date-invalid. */
 function gregorian(y: number, m: number, d: number): DateParse {
-  if (!isValidYmd(y, m, d)) return INVALID;
+  const day = gregorianDay(y, m, d);
+  return Number.isNaN(day) ? INVALID : { ok: true, day };
+}
+
+/** gregorian as a number: the day, or NaN for date-invalid. */
+function gregorianDay(y: number, m: number, d: number): number {
+  if (!isValidYmd(y, m, d)) return NaN;
   const day = dayFromYmd(y, m, d);
-  return day < MIN_DAY || day > MAX_DAY ? INVALID : { ok: true, day };
+  return day < MIN_DAY || day > MAX_DAY ? NaN : day;
 }
 
 // Date cores, matched at the start of the NFKC-normalised text (hyphen variants already '-').
@@ -365,11 +371,23 @@ function parseDateText(raw: string): DateParse {
   return INVALID;
 }
 
-/** An 8-digit integer 19000101..99991231 that is a real yyyymmdd date, else null. */
-function yyyymmddNumber(n: number): DateParse | null {
-  if (!Number.isInteger(n) || n < 19000101 || n > 99991231) return null;
-  const r = gregorian(Math.floor(n / 10000), Math.floor(n / 100) % 100, n % 100);
-  return r.ok ? r : null;
+/** An 8-digit integer 19000101..99991231 that is a real yyyymmdd date, else NaN. */
+function yyyymmddNumber(n: number): number {
+  if (!Number.isInteger(n) || n < 19000101 || n > 99991231) return NaN;
+  return gregorianDay(Math.floor(n / 10000), Math.floor(n / 100) % 100, n % 100);
+}
+
+/**
+ * parseDate of a number without the result object (the reader's hot path): the day, or NaN when
+ * it is no date — a number can only be date-invalid. See parseDate for the rules.
+ */
+export function dayFromNumber(v: number, date1904: boolean): number {
+  if (!Number.isFinite(v)) return NaN;
+  const ymd = yyyymmddNumber(v);
+  if (!Number.isNaN(ymd)) return ymd;
+  const serial = Math.floor(v) + (date1904 ? DATE1904_OFFSET : 0);
+  if (serial < 1 || serial > MAX_SERIAL) return NaN;
+  return dayFromExcelSerial(serial);
 }
 
 /**
@@ -385,12 +403,8 @@ function yyyymmddNumber(n: number): DateParse | null {
  */
 export function parseDate(v: RawCell, date1904: boolean): DateParse {
   if (typeof v === 'number') {
-    if (!Number.isFinite(v)) return INVALID;
-    const ymd = yyyymmddNumber(v);
-    if (ymd) return ymd;
-    const serial = Math.floor(v) + (date1904 ? DATE1904_OFFSET : 0);
-    if (serial < 1 || serial > MAX_SERIAL) return INVALID;
-    return { ok: true, day: dayFromExcelSerial(serial) };
+    const day = dayFromNumber(v, date1904);
+    return Number.isNaN(day) ? INVALID : { ok: true, day };
   }
   if (v instanceof Date) {
     // The UTC calendar day of the time value (time of day dropped): the same day as
@@ -418,13 +432,22 @@ const UNITS_RE = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(?:単位)?$/;
  * error values, NaN, ±Infinity) is not a number. Sign and step are checked by the caller.
  */
 export function parseUnits(v: RawCell): { ok: true; value: number } | { ok: false } {
-  if (typeof v === 'number') return Number.isFinite(v) ? { ok: true, value: v + 0 } : { ok: false };
-  if (isFormulaNoValue(v)) return { ok: true, value: 0 };
-  if (typeof v !== 'string') return { ok: false };
+  const value = unitsValue(v);
+  return Number.isNaN(value) ? { ok: false } : { ok: true, value };
+}
+
+/**
+ * parseUnits without the result object (the reader's hot path): the value, or NaN when it is not
+ * a number (a value parseUnits accepts is always finite).
+ */
+export function unitsValue(v: RawCell): number {
+  if (typeof v === 'number') return Number.isFinite(v) ? v + 0 : NaN;
+  if (isFormulaNoValue(v)) return 0;
+  if (typeof v !== 'string') return NaN;
   const m = UNITS_RE.exec(nfkc(v).trim().replace(HYPHEN_RE, '-'));
-  if (!m) return { ok: false };
+  if (!m) return NaN;
   const value = Number(m[1]) + 0;
-  return Number.isFinite(value) ? { ok: true, value } : { ok: false };
+  return Number.isFinite(value) ? value : NaN;
 }
 
 /** Relative tolerance for float comparisons on unit counts. */
@@ -674,6 +697,30 @@ export function luhnCheckDigit(nine: string): number {
   return (10 - (sum % 10)) % 10;
 }
 
+/** True for a non-empty string of ASCII digits only (as /^\d+$/). */
+function isAsciiDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/** luhnCheckDigit of the first nine characters of ten ASCII digits, without the substring. */
+function luhnDigitOf(code10: string): number {
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    let d = code10.charCodeAt(8 - i) - 48;
+    if (i % 2 === 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return (10 - (sum % 10)) % 10;
+}
+
 /** A 10-digit code whose check digit is the Luhn digit of its first nine. */
 function passesLuhn(code10: string): boolean {
   return luhnCheckDigit(code10.slice(0, 9)) === code10.charCodeAt(9) - 48;
@@ -706,6 +753,16 @@ function integerDigits(n: number): string | null {
  * to be a pharmacy code is the pharmacy error. Anything else (blank included) → invalid.
  */
 export function parseClinicCode(v: RawCell): ClinicCodeParse {
+  // Fast path, same result: ten ASCII digits (nearly every code) are their own NFKC form, hold no
+  // separator and are no error text.
+  if (typeof v === 'string' && v.length === 10 && isAsciiDigits(v)) {
+    if (v.charCodeAt(2) === 0x34) return { ok: false, code: 'clinic-code-pharmacy' };
+    return {
+      ok: true,
+      code: v,
+      warning: luhnDigitOf(v) === v.charCodeAt(9) - 48 ? null : 'clinic-code-check-digit',
+    };
+  }
   let digits: string | null = null;
   let fromNumber = false;
   if (typeof v === 'number') {
@@ -738,13 +795,16 @@ export function parseClinicCode(v: RawCell): ClinicCodeParse {
  * value are invalid (blank is the caller's doctor-id-missing).
  */
 export function parseDoctorId(v: RawCell): { ok: true; id: string } | { ok: false } {
-  if (typeof v === 'number') {
-    const id = integerDigits(v);
-    return id === null ? { ok: false } : { ok: true, id };
-  }
+  const id = doctorIdText(v);
+  return id === null ? { ok: false } : { ok: true, id };
+}
+
+/** parseDoctorId without the result object (the reader's hot path): the ID, or null when invalid. */
+export function doctorIdText(v: RawCell): string | null {
+  if (typeof v === 'number') return integerDigits(v);
   if (typeof v === 'string' && cellErrorText(v) === null) {
     const id = nfkc(v).trim();
-    return id === '' ? { ok: false } : { ok: true, id };
+    return id === '' ? null : id;
   }
-  return { ok: false };
+  return null;
 }

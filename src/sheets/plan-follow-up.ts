@@ -122,14 +122,25 @@ export function* followUpEntriesSteps(ctx: Pick<SheetContext, 'input' | 'engine'
     });
   }
   yield;
-  // 地区 in the order of the district table (code points of the key, （地区未設定） last).
+  // Sorted by 地区 in the order of the district table (code points of the key, （地区未設定）
+  // last), then 医療機関コード in code-point order (§5.3 rev 2; codes without a 医療機関 sheet may
+  // be any text) with doctors without a clinic after every clinic of their district, then 区分,
+  // then 会員番号 in code-point order; ties keep their order. The first three are turned into one
+  // number per entry (ranks computed once, not in every comparison: a national roster has some
+  // 150,000 entries), so the sort compares numbers and looks at texts only within one clinic.
   const districtOrder = new Map(engine.districts.map((d, i) => [d.district, i]));
-  const dIdx = (s: string) => districtOrder.get(s) ?? Number.MAX_SAFE_INTEGER;
-  const kindIdx = (k: FollowUpKind) => FOLLOW_UP_KINDS.indexOf(k);
-  // Ranks are computed once per entry, not in every comparison (a national roster has some
-  // 150,000 entries): the district's, the kind's, and the clinic code's rank among the codes in
-  // code-point order (pinned by §5.3 rev 2; codes without a 医療機関 sheet may be any text).
-  const codeRank = new TextIndex();
+  // A district missing from the table (none in practice) comes after every listed one, such
+  // districts in code-point order among themselves.
+  const unlisted: string[] = [];
+  for (const e of out) {
+    if (!districtOrder.has(e.district)) {
+      districtOrder.set(e.district, -1);
+      unlisted.push(e.district);
+    }
+  }
+  unlisted.sort(codePointCompare);
+  unlisted.forEach((district, i) => districtOrder.set(district, engine.districts.length + i));
+  const codeRank = new TextIndex(out.length);
   const codes: string[] = [];
   for (let i = 0; i < out.length; i++) {
     if ((i & SLICE_MASK) === SLICE_MASK) yield;
@@ -146,29 +157,24 @@ export function* followUpEntriesSteps(ctx: Pick<SheetContext, 'input' | 'engine'
     if ((i & SLICE_MASK) === SLICE_MASK) yield;
     codeRank.set(codes[i], i);
   }
-  const keyed = new Array<{ e: FollowUpEntry; d: number; c: number; k: number }>(out.length);
+  // key = (district rank · (codes + 1) + clinic rank) · 4 + 区分; no clinic = rank codes.length.
+  // At most (entries + 47)² · 4, far below 2^53: exact.
+  const key = new Float64Array(out.length);
+  const noClinic = codes.length;
   for (let i = 0; i < out.length; i++) {
     if ((i & SLICE_MASK) === SLICE_MASK) yield;
     const e = out[i];
-    keyed[i] = {
-      e,
-      d: dIdx(e.district),
-      c: e.clinicCode === null ? -1 : (codeRank.get(e.clinicCode) as number),
-      k: kindIdx(e.kind),
-    };
+    const c = e.clinicCode === null ? noClinic : (codeRank.get(e.clinicCode) as number);
+    key[i] =
+      ((districtOrder.get(e.district) as number) * (noClinic + 1) + c) * 4 + FOLLOW_UP_KINDS.indexOf(e.kind);
   }
   yield;
-  keyed.sort(
-    (a, b) =>
-      a.d - b.d ||
-      codePointCompare(a.e.district, b.e.district) ||
-      // Doctors without a clinic come after every clinic of their district.
-      (a.c < 0 ? 1 : 0) - (b.c < 0 ? 1 : 0) ||
-      a.c - b.c ||
-      a.k - b.k ||
-      codePointCompare(a.e.doctorId ?? '', b.e.doctorId ?? ''),
+  const order = new Array<number>(out.length);
+  for (let i = 0; i < out.length; i++) order[i] = i;
+  order.sort(
+    (a, b) => key[a] - key[b] || codePointCompare(out[a].doctorId ?? '', out[b].doctorId ?? '') || a - b,
   );
-  return keyed.map((x) => x.e);
+  return order.map((i) => out[i]);
 }
 
 /** One 要対応リスト row as output cells (the CSV export writes the same cells). */
@@ -245,11 +251,13 @@ export function* wrappedRowHeightsSteps(
     if ((i & SLICE_MASK) === SLICE_MASK) yield;
     const cells = rows[i];
     let lines = 1;
-    cells.forEach((c, j) => {
-      if (c === null || c.t !== 's' || (c.s !== 'wrap' && c.s !== 'headerWrap')) return;
+    for (let j = 0; j < cells.length; j++) {
+      if (!(j in cells)) continue; // a hole, as forEach skips it
+      const c = cells[j];
+      if (c === null || c.t !== 's' || (c.s !== 'wrap' && c.s !== 'headerWrap')) continue;
       const usable = Math.max(1, (widths[j] ?? 8.43) - 1);
       lines = Math.max(lines, Math.ceil(widthOf(c.v) / usable));
-    });
+    }
     if (lines > 1) out[firstRow + i] = lines * LINE_POINTS + 3;
   }
   return out;

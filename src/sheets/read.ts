@@ -20,6 +20,8 @@ import type {
 import {
   cellErrorText,
   cellText,
+  dayFromNumber,
+  doctorIdText,
   isBlankCell,
   isMultipleOfStep,
   normKey,
@@ -34,8 +36,8 @@ import {
   parseKind,
   parseOutsideCompleters,
   parseReported,
-  parseUnits,
   textValue,
+  unitsValue,
 } from './cells';
 import { FatalError } from './fatal';
 import { cellAt, locate, type Source } from './locate';
@@ -230,10 +232,11 @@ export function* readWorkbookSteps(wb: WorkbookSnapshot): Steps<ReadResult> {
 
   // --- 医療機関 first: 医師 links are checked against it.
   let clinics: ClinicIn[] | null = null;
-  const clinicByCode = new TextIndex();
+  let clinicByCode = new TextIndex();
   if (clSrc) {
     const r = yield* readClinics(clSrc, issues, wb.date1904);
     clinics = r.clinics;
+    clinicByCode = new TextIndex(r.clinics.length);
     r.clinics.forEach((c, i) => clinicByCode.set(c.code, i));
     sources.clinics = r.rows;
   }
@@ -303,7 +306,7 @@ function* readClinics(
   const cols = matchedCols(src);
   const states: RowState[] = [];
   const clinics: ClinicIn[] = [];
-  const seen = new TextIndex();
+  const seen = new TextIndex(src.lastRow - src.headerRow);
   if (!f.has('gmisAccount')) {
     issues.push({
       code: 'gmis-account-column-missing',
@@ -403,6 +406,8 @@ function* readClinics(
 
 interface DoctorsRead {
   doctors: DoctorIn[];
+  /** ids[i] is doctors[i].id: a compact array, so that the record loop does not load each doctor. */
+  ids: string[];
   rows: SourceRows;
   byId: TextIndex;
 }
@@ -429,7 +434,8 @@ function* readDoctors(
   const cols = matchedCols(src);
   const states: RowState[] = [];
   const doctors: DoctorIn[] = [];
-  const byId = new TextIndex();
+  const ids: string[] = [];
+  const byId = new TextIndex(src.lastRow - src.headerRow);
   for (let r = src.headerRow + 1; r <= src.lastRow; r++) {
     if ((r & SLICE_MASK) === 0) yield;
     const row = src.sheet.rows[r - 1];
@@ -483,6 +489,7 @@ function* readDoctors(
     }
     states.push('used');
     byId.set(id, doctors.length);
+    ids.push(id);
     doctors.push({
       row: r,
       id,
@@ -496,7 +503,7 @@ function* readDoctors(
       applicationStatus: app === 'unknown' ? null : app,
     });
   }
-  return { doctors, rows: finish(src, states), byId };
+  return { doctors, ids, rows: finish(src, states), byId };
 }
 
 /** Without a 医療機関 sheet codes are kept as normalised text (no validation possible). */
@@ -550,15 +557,15 @@ function doctorRef(
     ri.add('doctor-id-missing', 'error', 'doctorId', null);
     return undefined;
   }
-  const p = parseDoctorId(rawId);
-  if (!p.ok) {
+  const id = doctorIdText(rawId);
+  if (id === null) {
     ri.add('doctor-id-invalid', 'error', 'doctorId', cellText(rawId));
     return undefined;
   }
-  const index = resolve(p.id);
+  const index = resolve(id);
   if (index === undefined) {
-    const padded = paddedMatch(p.id, resolve);
-    ri.add('record-doctor-unknown', 'error', 'doctorId', p.id, padded ? { padded } : undefined);
+    const padded = paddedMatch(id, resolve);
+    ri.add('record-doctor-unknown', 'error', 'doctorId', id, padded ? { padded } : undefined);
   }
   return index;
 }
@@ -603,7 +610,12 @@ function* readRecords(
     let date: Day | null = null;
     const rawDate = clean(at(row, ix.date), 'date', true, false, ri);
     if (isBlankCell(rawDate)) ri.add('date-missing', 'error', 'date', null);
-    else {
+    else if (typeof rawDate === 'number') {
+      // parseDate without its result object (a number can only be date-invalid).
+      const day = dayFromNumber(rawDate, date1904);
+      if (Number.isNaN(day)) ri.add('date-invalid', 'error', 'date', cellText(rawDate));
+      else date = day;
+    } else {
       const p = parseDate(rawDate, date1904);
       if (p.ok) date = p.day;
       else ri.add(p.code, 'error', 'date', cellText(rawDate));
@@ -621,16 +633,17 @@ function* readRecords(
     if (kind === 'zagaku') {
       if (isBlankCell(rawUnits)) ri.add('units-missing', 'error', 'units', null);
       else {
-        const p = parseUnits(rawUnits);
-        if (!p.ok) ri.add('units-not-number', 'error', 'units', cellText(rawUnits));
-        else if (!(p.value > 0) || !isMultipleOfStep(p.value, step))
+        const value = unitsValue(rawUnits); // parseUnits: NaN = not a number
+        if (Number.isNaN(value)) ri.add('units-not-number', 'error', 'units', cellText(rawUnits));
+        else if (!(value > 0) || !isMultipleOfStep(value, step))
           ri.add('units-not-half-step', 'error', 'units', cellText(rawUnits), { step });
-        else units = p.value;
+        else units = value;
       }
     } else if (kind === 'jitchi' && !isBlankCell(rawUnits)) {
-      const p = parseUnits(rawUnits);
-      if (p.ok) units = p.value;
-      if (!p.ok || p.value !== u)
+      const value = unitsValue(rawUnits);
+      const ok = !Number.isNaN(value);
+      if (ok) units = value;
+      if (!ok || value !== u)
         ri.add('jitchi-units-not-standard', 'warning', 'units', cellText(rawUnits), { unitsPerJitchi: u });
     }
     let approval: RecordIn['approval'] = 'approved';
@@ -648,7 +661,7 @@ function* readRecords(
     states.push('used');
     records.push({
       row: r,
-      doctorId: d.doctors[doctorIndex].id,
+      doctorId: d.ids[doctorIndex],
       date,
       kind,
       titleKey: title === null ? '' : normKey(title),
@@ -708,7 +721,7 @@ function* readAffiliations(
       continue;
     }
     states.push('used');
-    affiliations.push({ row: r, doctorId: d.doctors[doctorIndex].id, clinicCode: code });
+    affiliations.push({ row: r, doctorId: d.ids[doctorIndex], clinicCode: code });
   }
   return { affiliations, rows: finish(src, states) };
 }
