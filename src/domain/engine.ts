@@ -721,6 +721,9 @@ function* assignDistricts(
 ): Steps<{ doctors: number[]; clinics: number[] }> {
   const clinics = input.clinics ?? [];
   const doctors = new Array<number>(input.doctors.length);
+  // The index a clinic's district got when a doctor first inherited it (-1: not yet): the same
+  // registry.add, once per clinic instead of once per doctor.
+  const inheritedIndex = new Int32Array(clinics.length).fill(-1);
   for (let i = 0; i < input.doctors.length; i++) {
     if ((i & SLICE_MASK) === SLICE_MASK) yield;
     const d = input.doctors[i];
@@ -729,8 +732,15 @@ function* assignDistricts(
       continue;
     }
     const c = d.clinicCode === null ? undefined : clinicIndex.get(d.clinicCode);
-    const inherited = c === undefined ? null : clinics[c].district;
-    doctors[i] = registry.add(isBlank(inherited) ? null : inherited);
+    if (c === undefined) {
+      doctors[i] = registry.add(null);
+      continue;
+    }
+    if (inheritedIndex[c] < 0) {
+      const inherited = clinics[c].district;
+      inheritedIndex[c] = registry.add(isBlank(inherited) ? null : inherited);
+    }
+    doctors[i] = inheritedIndex[c];
   }
   const clinicDistricts = new Array<number>(clinics.length);
   for (let i = 0; i < clinics.length; i++) {
