@@ -9,17 +9,23 @@
  * misses). Any other text goes to an ordinary Map.
  */
 
-const EMPTY = -1;
+/** numericKey of a text that is not 1–12 ASCII digits. */
+const NOT_NUMERIC = -1;
+/**
+ * An empty slot. Every numeric key is ≥ 1 (its length is part of it), so a fresh, zero-filled
+ * table is all empty: no pass over millions of slots to mark them.
+ */
+const EMPTY = 0;
 const MAX_DIGITS = 12;
 
-/** value · 16 + length for 1–12 ASCII digits (exact: below 2^53), else -1. */
+/** value · 16 + length for 1–12 ASCII digits (exact: below 2^53, and ≥ 1), else NOT_NUMERIC. */
 function numericKey(s: string): number {
   const n = s.length;
-  if (n === 0 || n > MAX_DIGITS) return EMPTY;
+  if (n === 0 || n > MAX_DIGITS) return NOT_NUMERIC;
   let v = 0;
   for (let i = 0; i < n; i++) {
     const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return EMPTY;
+    if (d < 0 || d > 9) return NOT_NUMERIC;
     v = v * 10 + d;
   }
   return v * 16 + n;
@@ -45,14 +51,8 @@ export class TextIndex {
   constructor(expected = 0) {
     let cap = 1024;
     while (cap < expected * 2) cap *= 2;
-    this.slots = TextIndex.emptySlots(cap);
+    this.slots = new Float64Array(cap * 2); // zero-filled: every slot EMPTY
     this.mask = cap - 1;
-  }
-
-  private static emptySlots(cap: number): Float64Array {
-    const a = new Float64Array(cap * 2);
-    for (let i = 0; i < a.length; i += 2) a[i] = EMPTY;
-    return a;
   }
 
   get size(): number {
@@ -61,7 +61,7 @@ export class TextIndex {
 
   get(text: string): number | undefined {
     const key = numericKey(text);
-    if (key === EMPTY) return this.other.get(text);
+    if (key === NOT_NUMERIC) return this.other.get(text);
     const slots = this.slots;
     const mask = this.mask;
     for (let i = slotOf(key, mask); ; i = (i + 1) & mask) {
@@ -77,7 +77,7 @@ export class TextIndex {
 
   set(text: string, value: number): this {
     const key = numericKey(text);
-    if (key === EMPTY) {
+    if (key === NOT_NUMERIC) {
       this.other.set(text, value);
       return this;
     }
@@ -107,7 +107,7 @@ export class TextIndex {
   private grow(): void {
     const old = this.slots;
     const cap = (this.mask + 1) * 2;
-    this.slots = TextIndex.emptySlots(cap);
+    this.slots = new Float64Array(cap * 2);
     this.mask = cap - 1;
     this.count = 0;
     for (let i = 0; i < old.length; i += 2) if (old[i] !== EMPTY) this.put(old[i], old[i + 1]);

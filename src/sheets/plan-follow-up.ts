@@ -12,7 +12,7 @@ import { AT_RISK_TEXT, REASON_LABELS, REASON_SEPARATOR } from '../strings/texts'
 import { colLetter } from './address';
 import { emptySheet, text as txt } from './plan';
 import { pageSetup, type SheetContext } from './plan-context';
-import type { CellOut, SheetPlan } from './plan-types';
+import type { CellOut, SheetPlan, StyleKey } from './plan-types';
 
 export const FOLLOW_UP_SHEET = '要対応リスト';
 export const FOLLOW_UP_HEADERS = [
@@ -177,9 +177,52 @@ export function* followUpEntriesSteps(ctx: Pick<SheetContext, 'input' | 'engine'
   return order.map((i) => out[i]);
 }
 
-/** One 要対応リスト row as output cells (the CSV export writes the same cells). */
-export function followUpRow(e: FollowUpEntry): CellOut[] {
+/**
+ * Cells of the 要対応リスト columns whose texts repeat (区分, 地区, 不足, 次の対応, 理由, 残り日数,
+ * 間に合わない恐れ): one object per distinct value, shared by the rows — a national list has
+ * some 150,000 rows of a few dozen such values. Cells are never changed once planned.
+ */
+export class RepeatedCells {
+  private readonly texts = [0, 1, 2, 3, 4, 5].map(() => new Map<string, CellOut>());
+  private readonly days = new Map<number, CellOut>();
+
+  /** txt(v, s) for repeated column `k` (each k has one style). */
+  text(k: number, v: string | null, s: StyleKey): CellOut {
+    if (v === null) return null;
+    const m = this.texts[k];
+    let c = m.get(v);
+    if (c === undefined) m.set(v, (c = txt(v, s)));
+    return c;
+  }
+
+  daysLeft(v: number): CellOut {
+    let c = this.days.get(v);
+    if (c === undefined) this.days.set(v, (c = { t: 'n', v, fmt: '0', s: 'top' }));
+    return c;
+  }
+}
+
+/**
+ * One 要対応リスト row as output cells (the CSV export writes the same cells). With `repeated`,
+ * cells of repeated values are shared between rows (same contents).
+ */
+export function followUpRow(e: FollowUpEntry, repeated?: RepeatedCells): CellOut[] {
   // Every cell top-aligned, so a row reads on one line beside its wrapped texts.
+  if (repeated) {
+    return [
+      repeated.text(0, FOLLOW_UP_LABELS[e.kind], 'top'),
+      repeated.text(1, e.district, 'top'),
+      txt(e.clinicCode, 'top'),
+      txt(e.clinicName, 'wrap'),
+      txt(e.doctorId, 'top'),
+      txt(e.doctorName, 'top'),
+      repeated.text(2, e.shortfall, 'top'),
+      repeated.text(3, e.next, 'wrap'),
+      repeated.text(4, e.reasons, 'wrap'),
+      e.daysLeft === null ? null : repeated.daysLeft(e.daysLeft),
+      e.atRisk ? repeated.text(5, AT_RISK_TEXT, 'top') : null,
+    ];
+  }
   return [
     txt(FOLLOW_UP_LABELS[e.kind], 'top'),
     txt(e.district, 'top'),
@@ -278,9 +321,10 @@ export function* followUpSheetSteps(ctx: SheetContext): Steps<SheetPlan> {
   const entries = yield* followUpEntriesSteps(ctx);
   let fitFirst = 0;
   let fitLast = 0;
+  const repeated = new RepeatedCells();
   for (let i = 0; i < entries.length; i++) {
     if ((i & SLICE_MASK) === SLICE_MASK) yield;
-    const row = followUpRow(entries[i]);
+    const row = followUpRow(entries[i], repeated);
     sh.rows.push(row);
     if (row.some((c) => c !== null && c.s === 'wrap')) {
       fitLast = sh.rows.length;
