@@ -29,6 +29,11 @@ export function* jsonPieces(value: unknown, depth = 2, level = 0): Generator<str
       return;
     }
     yield '[';
+    if (depth === 1) {
+      yield* leafBatches(value, level);
+      yield `\n${pad}]`;
+      return;
+    }
     for (let i = 0; i < value.length; i++) {
       yield `${i ? ',' : ''}\n${inner}`;
       const v = value[i] as unknown;
@@ -55,20 +60,57 @@ export function* jsonPieces(value: unknown, depth = 2, level = 0): Generator<str
   yield `\n${pad}}`;
 }
 
+/** Elements per JSON.stringify call in leafBatches (pieces well below 128 KB on real results). */
+const LEAF_BATCH = 128;
+
+/**
+ * The elements of an array whose elements are leaves (depth 1), as jsonPieces yields them — each
+ * `\n` + indent + JSON.stringify(element, null, 2) re-indented, comma-separated — but produced by
+ * one native JSON.stringify per LEAF_BATCH elements instead of a stringify and a re-indenting
+ * replace per element: the batch is nested `level` arrays deep, so JSON.stringify indents its
+ * elements exactly as they sit in the whole document, and the wrappers are cut off. (The result's
+ * `doctors` array is 170,000 elements on a national roster.)
+ */
+function* leafBatches(value: unknown[], level: number): Generator<string> {
+  let pre = '';
+  let suf = '';
+  for (let d = 0; d <= level; d++) {
+    pre += `${d ? `\n${INDENT.repeat(d)}` : ''}[`;
+    suf = `\n${INDENT.repeat(d)}]${suf}`;
+  }
+  for (let i = 0; i < value.length; i += LEAF_BATCH) {
+    let wrapped: unknown = value.slice(i, i + LEAF_BATCH);
+    for (let d = 0; d < level; d++) wrapped = [wrapped];
+    const s = JSON.stringify(wrapped, null, 2);
+    if (!s.startsWith(pre) || !s.endsWith(suf)) throw new Error('json: unexpected layout');
+    yield `${i ? ',' : ''}${s.slice(pre.length, s.length - suf.length)}`;
+  }
+}
+
 /**
  * Writes `value` as indented JSON and a final line feed, atomically (src/xlsx/atomic-write.ts;
  * mode 0600 when new: the result holds the roster's personal data).
  */
 export async function writeJsonAtomic(target: string, value: unknown): Promise<void> {
   await writeFileAtomic(target, async (fh) => {
+    // Encoded into one reused buffer (no fresh megabyte per write to fault in).
+    const buf = Buffer.allocUnsafeSlow(4 << 20);
+    const put = async (text: string): Promise<void> => {
+      if (text.length * 3 > buf.length) {
+        await fh.write(text, null, 'utf8');
+        return;
+      }
+      const n = buf.write(text, 0, 'utf8');
+      for (let off = 0; off < n;) off += (await fh.write(buf, off, n - off)).bytesWritten;
+    };
     let batch = '';
     for (const piece of jsonPieces(value)) {
       batch += piece;
       if (batch.length >= 1 << 20) {
-        await fh.write(batch, null, 'utf8');
+        await put(batch);
         batch = '';
       }
     }
-    await fh.write(`${batch}\n`, null, 'utf8');
+    await put(`${batch}\n`);
   });
 }

@@ -259,4 +259,27 @@ describe('the result JSON, streamed', () => {
   ])('equals JSON.stringify(v, null, 2): %j', (v) => {
     expect([...jsonPieces(v)].join('')).toBe(JSON.stringify(v, null, 2));
   });
+
+  test('long arrays of leaves (stringified in batches) equal JSON.stringify(v, null, 2)', () => {
+    // More elements than one batch, with the values a batch must treat as the per-element path
+    // does: undefined, functions and holes as null, toJSON (Dates), empty and nested containers.
+    const el = (i: number): unknown =>
+      i % 11 === 0
+        ? undefined
+        : i % 13 === 0
+          ? () => i
+          : i % 7 === 0
+            ? new Date(Date.UTC(2026, 0, 1 + i))
+            : { id: String(i).padStart(4, '0'), list: i % 3 ? [i, { x: 'a\nb' }] : [], o: {}, n: null };
+    const doctors = Array.from({ length: 700 }, (_, i) => el(i));
+    delete doctors[5];
+    const v = { asOf: '2026-01-31', doctors, counts: { a: [1, 2] }, issues: [], deep: [[el(1), el(2)], 'x'] };
+    const pieces = [...jsonPieces(v)];
+    expect(pieces.join('')).toBe(JSON.stringify(v, null, 2));
+    expect([...jsonPieces(doctors)].join('')).toBe(JSON.stringify(doctors, null, 2));
+    // Three levels down: the array as it sits inside three enclosing arrays.
+    expect(JSON.stringify([[[doctors]]], null, 2)).toBe(
+      `[\n  [\n    [\n      ${[...jsonPieces(doctors, 1, 3)].join('')}\n    ]\n  ]\n]`,
+    );
+  });
 });
