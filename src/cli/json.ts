@@ -3,7 +3,7 @@
  * produced element by element, so a national roster's result (170,000 doctors, ~120 MB of text)
  * is never held as one string (SPEC §7: W3 within the memory budget).
  */
-import { writeFileAtomic } from '../xlsx/atomic-write';
+import { stageFileAtomic, type StagedFile } from '../xlsx/atomic-write';
 
 const INDENT = '  ';
 
@@ -92,7 +92,12 @@ function* leafBatches(value: unknown[], level: number): Generator<string> {
  * mode 0600 when new: the result holds the roster's personal data).
  */
 export async function writeJsonAtomic(target: string, value: unknown): Promise<void> {
-  await writeFileAtomic(target, async (fh) => {
+  await (await stageJsonAtomic(target, value)).commit();
+}
+
+/** writeJsonAtomic up to the rename: the file is written and synced, `commit` puts it in place. */
+export async function stageJsonAtomic(target: string, value: unknown): Promise<StagedFile> {
+  return stageFileAtomic(target, async (fh) => {
     // Encoded into one reused buffer (no fresh megabyte per write to fault in).
     const buf = Buffer.allocUnsafeSlow(4 << 20);
     const put = async (text: string): Promise<void> => {

@@ -12,7 +12,7 @@ import { recalcFile } from '../xlsx/recalcFile';
 import { asOfOf, parseArgs, UsageError, wantsHelp } from './args';
 
 export { asOfOf };
-import { writeJsonAtomic } from './json';
+import { stageJsonAtomic } from './json';
 import { checkPathCollisions } from './paths';
 import { progressReporter, type ProgressStream } from './progress';
 import { failLine, summaryLine } from './summary';
@@ -120,14 +120,16 @@ async function cmdRecalc(argv: string[], io: Io, debug: boolean): Promise<number
     const progress = progressReporter(io.progress ?? process.stderr, path.basename(job.file));
     try {
       // Only the result and the warnings are kept (the plan can be released before the JSON).
+      const json = job.json;
       const { result, notCarried } = await recalcFile(job.file, {
         asOf,
         out: job.out,
         onPhase: (p, f) => progress.update(p, f),
+        // The JSON is written while the workbook is (committed after it: recalcFile.ts).
+        stageResult: json ? (r) => stageJsonAtomic(json, r) : undefined,
       });
       progress.done();
       if (notCarried.length > 0) io.err(CLI_TEXT.notCarried(notCarried));
-      if (job.json) await writeJsonAtomic(job.json, result);
       io.out(summaryLine(job.file, result));
       listWritten(io, [job.out, job.json]);
     } catch (e) {

@@ -92,18 +92,43 @@ export async function writeFileAtomic(
   write: (fh: FileHandle, tmpPath: string) => Promise<void>,
   opts: AtomicWriteOptions = {},
 ): Promise<void> {
+  await (await stageFileAtomic(target, write, opts)).commit();
+}
+
+/** A file written and synced under its temporary name, not yet in place (stageFileAtomic). */
+export interface StagedFile {
+  /** Puts the file in place (mode, rename, folder sync); once. */
+  commit(): Promise<void>;
+  /** Removes the temporary file (when the run fails elsewhere); never throws. */
+  discard(): Promise<void>;
+}
+
+/**
+ * Steps 1–3 of writeFileAtomic (see the top of this file): the temporary file is written and
+ * synced, then left beside the target until `commit` (steps 4–5) or `discard`. The CLI stages the
+ * result JSON while the workbook is written and commits it only once the workbook is in place, so
+ * a failed workbook still leaves nothing written.
+ */
+export async function stageFileAtomic(
+  target: string,
+  write: (fh: FileHandle, tmpPath: string) => Promise<void>,
+  opts: AtomicWriteOptions = {},
+): Promise<StagedFile> {
   const wanted = path.resolve(target);
   let tmp: string | null = null;
+  let real: string;
+  let dir: string;
+  let keepMode: number | null;
   try {
     // A link is followed: the file it points to is replaced, the link stays.
-    const real = await fs.realpath(wanted).catch(() => wanted);
-    const dir = path.dirname(real);
+    real = await fs.realpath(wanted).catch(() => wanted);
+    dir = path.dirname(real);
     const dirStat = await fs.stat(dir);
     if (!dirStat.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
     const existing = await fs.stat(real).catch(() => null);
     if (existing?.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
     await cleanStaleTemps(dir);
-    const keepMode = existing ? existing.mode & 0o7777 : null;
+    keepMode = existing ? existing.mode & 0o7777 : null;
     const privateFile = opts.private ?? true;
     tmp = path.join(dir, `.kr-${process.pid.toString(36)}-${randomBytes(4).toString('hex')}.tmp`);
     const fh = await fs.open(
@@ -123,20 +148,37 @@ export async function writeFileAtomic(
     } finally {
       await sync.close();
     }
-    if (keepMode !== null) await fs.chmod(tmp, keepMode);
-    await fs.rename(tmp, real);
-    tmp = null;
-    // The rename itself is durable once the folder is synced (not supported everywhere).
-    try {
-      const d = await fs.open(dir, 'r');
-      await d.sync().finally(() => d.close());
-    } catch {
-      // Best effort.
-    }
   } catch (e) {
     if (tmp) await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw outputError(e, target);
   }
+  const staged = tmp;
+  let done = false;
+  return {
+    async commit(): Promise<void> {
+      if (done) throw new Error('staged file already committed or discarded');
+      done = true;
+      try {
+        if (keepMode !== null) await fs.chmod(staged, keepMode);
+        await fs.rename(staged, real);
+      } catch (e) {
+        await fs.rm(staged, { force: true }).catch(() => undefined);
+        throw outputError(e, target);
+      }
+      // The rename itself is durable once the folder is synced (not supported everywhere).
+      try {
+        const d = await fs.open(dir, 'r');
+        await d.sync().finally(() => d.close());
+      } catch {
+        // Best effort.
+      }
+    },
+    async discard(): Promise<void> {
+      if (done) return;
+      done = true;
+      await fs.rm(staged, { force: true }).catch(() => undefined);
+    },
+  };
 }
 
 /** Bytes → `target`, atomically (see writeFileAtomic). */

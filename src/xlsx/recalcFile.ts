@@ -7,7 +7,7 @@ import type { Day } from '../domain/day';
 import type { WorkbookSnapshot } from '../sheets/types';
 import { runStepsSliced } from '../domain/steps';
 import { recalc, recalcSteps, type RecalcOutput, type RecalcStage } from '../sheets/recalc';
-import { writeBytesAtomic } from './atomic-write';
+import { writeBytesAtomic, type StagedFile } from './atomic-write';
 import { openXlsx, readPackageSnapshot, readSnapshotFile } from './package-read';
 import { writeRecalcPackageAtomic } from './package-write';
 import { isStreamedPart, trackStreams } from './read-progress';
@@ -20,6 +20,13 @@ export interface RecalcFileOptions {
   /** Where to write the result workbook (omit: write nothing). */
   out?: string | null;
   onPhase?: (phase: 'read' | 'compute' | 'write', fraction: number) => void;
+  /**
+   * Writes the result elsewhere (the CLI's JSON) while the workbook is being written: started
+   * with the result once the pipeline is done, so its work fills the writer's waits (zlib, disk,
+   * fsync) instead of following the workbook; committed only after the workbook is in place and
+   * discarded when the workbook fails, so a failed run still leaves nothing written.
+   */
+  stageResult?: (result: RecalcOutput['result']) => Promise<StagedFile>;
 }
 
 /**
@@ -80,8 +87,19 @@ export async function recalcFile(file: string, opts: RecalcFileOptions = {}): Pr
       (part) => (parts.size > 0 ? parts.has(part) : isStreamedPart(part)),
       (f) => onPhase!('write', 0.6 + 0.35 * f),
     );
-    await writeRecalcPackageAtomic(pkg, info, plan, opts.out);
+    const staging = opts.stageResult?.(result);
+    // Awaited below, after the workbook; never an unhandled rejection meanwhile.
+    staging?.catch(() => undefined);
+    try {
+      await writeRecalcPackageAtomic(pkg, info, plan, opts.out);
+    } catch (e) {
+      if (staging) await (await staging.catch(() => null))?.discard();
+      throw e;
+    }
     tracker?.end();
+    if (staging) await (await staging).commit();
+  } else if (opts.stageResult) {
+    await (await opts.stageResult(result)).commit();
   }
   onPhase?.('write', 1);
   return { result, plan, stamp, notCarried: [] };

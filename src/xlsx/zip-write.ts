@@ -178,12 +178,25 @@ export class ZipWriter {
     if (this.pendingBytes >= 8 << 20) await this.flush();
   }
 
+  /**
+   * Writes what is pending with one gathered write (writev): the pieces — compressed chunks,
+   * copied entries (views into the input) — are not first concatenated into a fresh buffer.
+   */
   private async flush(): Promise<void> {
     if (this.pending.length === 0) return;
-    const data = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending);
+    let list = this.pending;
     this.pending = [];
     this.pendingBytes = 0;
-    await this.fh.write(data);
+    while (list.length > 0) {
+      // IOV_MAX is 1024 on Linux; writev may also write less than asked.
+      const batch = list.slice(0, 1024);
+      let { bytesWritten } = await this.fh.writev(batch);
+      let k = 0;
+      while (k < batch.length && bytesWritten >= batch[k].length) bytesWritten -= batch[k++].length;
+      const rest = list.slice(k);
+      if (bytesWritten > 0) rest[0] = rest[0].subarray(bytesWritten);
+      list = rest;
+    }
   }
 
   /** Copies an entry of `src` as it is (its bytes are not decompressed). */

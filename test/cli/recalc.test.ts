@@ -208,6 +208,29 @@ describe('recalc', () => {
     expect((await fs.readdir(dir)).sort()).toEqual(['r.json', 'roster.xlsx']);
   });
 
+  test('the JSON is written while the workbook is, and not at all when the workbook fails', async () => {
+    // recalcFile stages the JSON beside its target while the workbook is written and renames it
+    // only once the workbook is in place: a workbook that cannot be written leaves no JSON and no
+    // temporary file.
+    const input = await writeFixture('roster.xlsx', MINIMAL);
+    const io = capture();
+    const json = path.join(dir, 'r.json');
+    const out = path.join(dir, 'missing', 'out.xlsx');
+    expect(await main(['recalc', input, '-o', out, '--json', json, '--as-of', '2026-01-31'], io)).toBe(1);
+    expect(io.stderr.join('\n')).toContain('[output-not-writable]');
+    expect((await fs.readdir(dir)).sort()).toEqual(['roster.xlsx']);
+    // Both written when both can be, the JSON the same as without a workbook.
+    const out2 = path.join(dir, 'out.xlsx');
+    const json2 = path.join(dir, 'only.json');
+    expect(
+      await main(['recalc', input, '-o', out2, '--json', json, '--as-of', '2026-01-31'], capture()),
+    ).toBe(0);
+    expect(await main(['recalc', input, '--json', json2, '--as-of', '2026-01-31'], capture())).toBe(0);
+    expect((await fs.readdir(dir)).sort()).toEqual(['only.json', 'out.xlsx', 'r.json', 'roster.xlsx']);
+    const strip = (t: string): unknown => ({ ...JSON.parse(t), changes: null });
+    expect(strip(await fs.readFile(json, 'utf8'))).toEqual(strip(await fs.readFile(json2, 'utf8')));
+  });
+
   test('a re-run on its own output gives the same JSON except changes, and the same owned cells', async () => {
     const input = await writeFixture('roster.xlsx', MINIMAL);
     const out1 = path.join(dir, 'out1.xlsx');
