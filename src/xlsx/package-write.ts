@@ -34,6 +34,7 @@ import {
   insertSheetAt,
   insertionPoint,
   isStrictWorkbook,
+  rootLocalName,
   setDefinedName,
   sheetRef,
 } from './workbook-parts';
@@ -243,6 +244,10 @@ async function writePackage(
   const WORKBOOK = pkg.workbookPart;
   const WORKBOOK_RELS = relsPathOf(WORKBOOK);
   preflight(pkg.text(WORKBOOK) ?? '', WORKBOOK);
+  // Every part written needs its content type (OPC, ECMA-376 Part 2 §10.1.2.1: a package has one
+  // content types stream, root <Types>). Without it the package is broken: refused before any work
+  // (found by the hostile campaign; it was an internal error, exit 3).
+  if (rootLocalName(pkg.text(CONTENT_TYPES) ?? '') !== 'Types') throw new FatalError('file-corrupt');
   const out = new OutputPackage(pkg);
   const sheetsByName = new Map(ps.workbook.sheets.map((s) => [s.name, s]));
   const globalNames = new Set(

@@ -276,8 +276,8 @@ export function workbookPartOf(text: (name: string) => string | undefined): stri
   return isWorkbook(DEFAULT_WORKBOOK_PART) ? DEFAULT_WORKBOOK_PART : null;
 }
 
-/** Local name of the root element. */
-function rootLocalName(xml: string): string {
+/** Local name of the root element ('' when there is none). */
+export function rootLocalName(xml: string): string {
   const head = xml.slice(0, 8192).replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, '');
   return /<(?:[\w.-]+:)?([\w.-]+)/.exec(head)?.[1] ?? '';
 }
