@@ -551,16 +551,24 @@ export interface ProcessRun {
 }
 
 /**
- * One whole-process run of the built binary under GNU time (peak RSS and times of the child):
- * `node bin/kakari-roster.js <args>`. Used for the exit code and the memory and time bounds.
+ * One whole-process run of the command line under GNU time (peak RSS and times of the child):
+ * `node bin/kakari-roster.js <args>` (the built binary), or with `source`
+ * scripts/fuzz/cli-source.js (the same main function from the TypeScript sources, no build). Used
+ * for the exit code and the memory and time bounds.
  */
-export function processRun(root: string, args: string[], timeoutMs = 120_000): Promise<ProcessRun> {
+export function processRun(
+  root: string,
+  args: string[],
+  opts: { timeoutMs?: number; source?: boolean } = {},
+): Promise<ProcessRun> {
+  const timeoutMs = opts.timeoutMs ?? 120_000;
+  const entry = opts.source
+    ? path.join(root, 'scripts', 'fuzz', 'cli-source.js')
+    : path.join(root, 'bin', 'kakari-roster.js');
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      '/usr/bin/time',
-      ['-f', 'KR-TIME %M %e %U %S', process.execPath, path.join(root, 'bin', 'kakari-roster.js'), ...args],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
+    const child = spawn('/usr/bin/time', ['-f', 'KR-TIME %M %e %U %S', process.execPath, entry, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (d: string) => {
