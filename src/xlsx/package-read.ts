@@ -33,6 +33,7 @@ import {
   readWorkbook,
   rootLocalName,
   workbookPartOf,
+  xmlElements,
   type WorkbookInfo,
 } from './workbook-parts';
 import { attrs, decodeOoxmlEscapes, parseRels, relsPathOf, resolveTarget, textValue, type Rel } from './xml';
@@ -114,8 +115,11 @@ export class XlsxPackage {
     return xml;
   }
 
+  /** A part's relationships; a relationships part that is not well-formed XML is file-corrupt. */
   rels(part: string): Rel[] {
-    return parseRels(this.text(relsPathOf(part)));
+    const xml = this.text(relsPathOf(part));
+    if (xml !== undefined) xmlElements(xml);
+    return parseRels(xml);
   }
 
   /** The compressed bytes of an entry (a view into the file). */
@@ -912,7 +916,8 @@ export async function readPackageSnapshot(pkg: XlsxPackage): Promise<PackageSnap
   const stylesPart = stylesRel ? resolveTarget(wbPart, stylesRel.target) : null;
   const stylesXml = stylesPart ? pkg.text(stylesPart) : undefined;
   // A styles part of another root would lose every cell's number format (dates read as numbers).
-  if (stylesXml !== undefined && rootLocalName(stylesXml) !== 'styleSheet') throw corruptFile();
+  if (stylesXml !== undefined && (rootLocalName(stylesXml) !== 'styleSheet' || !xmlElements(stylesXml)))
+    throw corruptFile();
   const styles = stylesXml ? StyleBook.parse(stylesXml) : StyleBook.empty();
   const sstRel = workbookRels.find((r) => r.type.endsWith('/sharedStrings'));
   const sstPart = sstRel ? resolveTarget(wbPart, sstRel.target) : null;

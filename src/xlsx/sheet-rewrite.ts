@@ -798,7 +798,11 @@ export class InputSheetRewriter {
     if (added) {
       const again = topLevelElements(out);
       const lastCf = [...again.children].reverse().find((c) => c.name === 'conditionalFormatting');
-      const before = again.children.find((c) => AFTER_CF.has(c.name));
+      // An mc:AlternateContent stands where the element of its branches stands (Excel wraps
+      // <controls> and <oleObjects> in one): it counts as that element (ECMA-376 Part 3 §10.2).
+      const orderName = (c: { name: string; start: number; end: number }) =>
+        c.name === 'AlternateContent' ? alternateContentName(out.slice(c.start, c.end)) : c.name;
+      const before = again.children.find((c) => AFTER_CF.has(orderName(c)));
       const at = lastCf ? lastCf.end : before ? before.start : again.rootClose;
       out = out.slice(0, at) + added + out.slice(at);
     }
@@ -810,6 +814,13 @@ export class InputSheetRewriter {
     if (!this.p) return xml;
     return xml.replace(/<(\/?)(conditionalFormatting|cfRule|formula)\b/g, `<$1${this.p}$2`);
   }
+}
+
+/** The local name of the first element inside the first branch of an mc:AlternateContent. */
+function alternateContentName(xml: string): string {
+  const branch = topLevelElements(xml).children[0];
+  if (!branch) return '';
+  return topLevelElements(xml.slice(branch.start, branch.end)).children[0]?.name ?? '';
 }
 
 /**

@@ -101,9 +101,19 @@ export type Attack =
   | { kind: 'long'; sheet: string; length: number; shared: boolean }
   | ({ kind: 'bomb'; part: string } & Bomb)
   | { kind: 'markup'; sheet: string; where: number[]; what: string[]; cdata: number[] }
-  | { kind: 'control'; texts: { sheet: string; row: number; col: number; text: string }[] };
+  | { kind: 'control'; texts: { sheet: string; row: number; col: number; text: string }[] }
+  | { kind: 'parts'; part: string; where: number[]; what: string[]; broken: string | null };
 
-export const KINDS = ['row', 'col', 'long', 'bomb', 'markup', 'control'] as const;
+export const KINDS = ['row', 'col', 'long', 'bomb', 'markup', 'control', 'parts'] as const;
+
+/** Parts read (or edited) whole, where markup between elements is attacked. */
+const WHOLE_PARTS = [
+  'xl/workbook.xml',
+  'xl/styles.xml',
+  'xl/_rels/workbook.xml.rels',
+  '[Content_Types].xml',
+  '_rels/.rels',
+];
 
 const bombArb: fc.Arbitrary<Attack> = fc.oneof(
   fc.record({
@@ -137,6 +147,30 @@ const bombArb: fc.Arbitrary<Attack> = fc.oneof(
     mode: fc.constant('junk' as const),
   }),
 );
+
+/**
+ * Comments and processing instructions between the elements of a part read or edited whole,
+ * holding what looks like the markup the reader and the writer look for (an edit by text search
+ * would be misplaced), or an unterminated comment, PI or CDATA section (a scan that searches on
+ * from the start loops forever).
+ */
+const partsArb: fc.Arbitrary<Attack> = fc.record({
+  kind: fc.constant('parts' as const),
+  part: fc.constantFrom(...WHOLE_PARTS),
+  where: fc.array(fc.nat(1_000), { minLength: 1, maxLength: 4 }),
+  what: fc.array(
+    fc.constantFrom(
+      '<!-- </sheets> -->',
+      '<!-- <sheet name="幽霊" sheetId="9" r:id="rId1"/> -->',
+      '<!-- <definedName name="x">1</definedName></definedNames> -->',
+      "<!-- </Types></Relationships><Relationship Id='rId1' Target='x'/> -->",
+      '<?pi </sheets> <sheets/> ?>',
+      '<!-- </cellXfs></styleSheet> -->',
+    ),
+    { minLength: 4, maxLength: 4 },
+  ),
+  broken: fc.option(fc.constantFrom('<!-- open', '<![CDATA[ open', '<?pi open'), { nil: null, freq: 3 }),
+});
 
 export const attackArb: fc.Arbitrary<Attack> = fc.oneof(
   fc.record({
@@ -203,6 +237,7 @@ export const attackArb: fc.Arbitrary<Attack> = fc.oneof(
       { minLength: 1, maxLength: 4 },
     ),
   }),
+  partsArb,
 );
 
 /** A short name of the attack's class (for summaries): kind, and the bomb's mode. */
@@ -387,6 +422,23 @@ export function build(a: Attack): Case {
       const override: Record<string, string> = {};
       for (const s of SHEETS) override[s] = withRows(sheets[s]);
       return { buf: zipParts(packageParts(rosterSheets(override))), expect: 'any' };
+    }
+    case 'parts': {
+      const parts = packageParts(rosterSheets());
+      let xml = parts[a.part];
+      const root = xml.search(/<[^?!]/);
+      const rootEnd = xml.indexOf('>', root) + 1;
+      const points: number[] = [];
+      for (let i = xml.indexOf('<', rootEnd); i >= 0; i = xml.indexOf('<', i + 1)) points.push(i);
+      const at = [...new Set(a.where.map((w) => points[w % points.length]))].sort((x, y) => y - x);
+      at.forEach((p, j) => (xml = xml.slice(0, p) + a.what[j] + xml.slice(p)));
+      if (a.broken) {
+        const p = points[a.where[0] % points.length];
+        xml = xml.slice(0, p) + a.broken + xml.slice(p);
+      }
+      parts[a.part] = xml;
+      // Harmless constructs change nothing; a broken part may be refused, never hang or crash.
+      return { buf: zipParts(parts), expect: a.broken ? 'any' : 'same' };
     }
   }
   throw new Error(`unknown attack ${JSON.stringify(a)}`);
