@@ -266,7 +266,12 @@ export interface Rel {
 export function parseRels(xml: string | undefined): Rel[] {
   if (!xml) return [];
   const out: Rel[] = [];
-  for (const m of xml.matchAll(/<(?:[\w.-]+:)?Relationship\b[^>]*?\/?>/g)) {
+  // A <Relationship> inside a comment, PI or CDATA section is none (the writer parses the raw
+  // part: one in a comment became a second, real rId1 — found by the hostile campaign).
+  const markup = /<!--|<\?|<!\[CDATA\[/.test(xml)
+    ? xml.replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[[\s\S]*?\]\]>/g, '')
+    : xml;
+  for (const m of markup.matchAll(/<(?:[\w.-]+:)?Relationship\b[^>]*?\/?>/g)) {
     const a = attrs(m[0]);
     out.push({
       id: a.get('Id') ?? '',

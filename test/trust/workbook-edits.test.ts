@@ -218,3 +218,22 @@ describe('conditional formats of the input sheet in CT_Worksheet order', () => {
     expect(names.lastIndexOf('conditionalFormatting')).toBeLessThan(names.indexOf('extLst'));
   });
 });
+
+describe('relationship parts edited by the writer', () => {
+  test('a <Relationship> inside a comment or CDATA is none: the output has one rId1 and reads back', async () => {
+    const parts = packageParts(rosterSheets());
+    parts['xl/_rels/workbook.xml.rels'] = parts['xl/_rels/workbook.xml.rels'].replace(
+      '<Relationship ',
+      `<!-- <Relationship Id='rId1' Target='x'/> --><?pi <Relationship Id="rId2" Target="y"/> ?><Relationship `,
+    );
+    const { code, err, out } = await recalcOut(parts);
+    expect({ code, err: code === 0 ? '' : err }).toEqual({ code: 0, err: '' });
+    const xml = await assertSchemaValid(out);
+    const ids = parsed(xml['xl/_rels/workbook.xml.rels'])
+      .filter((e) => e.name === 'Relationship')
+      .map((e) => e.attrs.Id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const snap = (await readPackageSnapshot(openXlsxBuffer(await fs.readFile(out)))).snapshot;
+    expect(snap.sheets.map((s) => s.name).slice(0, 3)).toEqual(['医師', '研修記録', '医療機関']);
+  });
+});
