@@ -7,7 +7,10 @@
  * 1,000 cases unless --file-runs says otherwise. The hostile-package property
  * (test/trust/hostile.property.test.ts: rows and columns beyond the grid, long cells, zip bombs
  * in every part, comments / CDATA / processing instructions in sheet XML, control characters in
- * the texts that reach a chart or a header) runs --runs cases like the in-memory ones.
+ * the texts that reach a chart or a header) is the sharded campaign of scripts/fuzz/hostile.js:
+ * --runs cases over --jobs worker processes, progress every 30 s, a JSON summary (cases per class,
+ * failures with their seed and a replay command) and a whole-process sample under /usr/bin/time
+ * (exit code, peak RSS, time; needs `npm run build:cli`).
  *
  *   node scripts/fuzz.js                 10,000 runs per property (1,000 for the file property)
  *   node scripts/fuzz.js --runs 50000    another count
@@ -15,6 +18,8 @@
  *   node scripts/fuzz.js --seed 123      replay one campaign (fast-check seed)
  *   node scripts/fuzz.js --seed 123 --path "7:1:0"   replay one reported counterexample
  *   node scripts/fuzz.js --only order    only the properties whose name matches
+ *   node scripts/fuzz.js --only hostile --runs 10000 --jobs 2   only the hostile campaign
+ *   node scripts/fuzz.js --only hostile --shard 2/4 --summary s2.json   one shard of it
  *
  * A failure prints fast-check's seed, path and shrunk counterexample; pass them back with --seed
  * and --path to replay it. Exit code 0 when every property held, 1 otherwise.
@@ -26,7 +31,14 @@ const os = require('os');
 const path = require('path');
 
 function args(argv) {
-  const out = { runs: 10000, fileRuns: 1000, seed: undefined, path: undefined, only: undefined };
+  const out = {
+    runs: 10000,
+    fileRuns: 1000,
+    seed: undefined,
+    path: undefined,
+    only: undefined,
+    hostile: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -38,6 +50,11 @@ function args(argv) {
     else if (a === '--seed') out.seed = Number(next());
     else if (a === '--path') out.path = next();
     else if (a === '--only') out.only = next();
+    // Options of the hostile campaign (scripts/fuzz/hostile.js), passed through.
+    else if (
+      ['--jobs', '--shard', '--summary', '--process-every', '--case', '--progress-seconds'].includes(a)
+    )
+      out.hostile.push(a, next());
     else if (a === '-h' || a === '--help') {
       process.stdout.write(
         fs
@@ -55,6 +72,14 @@ function args(argv) {
   return out;
 }
 
+/** The hostile campaign (scripts/fuzz/hostile.js) with this run's count and seed; its exit code. */
+function hostile(opts) {
+  const argv = [path.join(__dirname, 'fuzz', 'hostile.js'), '--runs', String(opts.runs), ...opts.hostile];
+  if (opts.seed !== undefined) argv.push('--seed', String(opts.seed));
+  const res = spawnSync(process.execPath, argv, { stdio: 'inherit' });
+  return res.status ?? 3;
+}
+
 function main() {
   let opts;
   try {
@@ -63,13 +88,20 @@ function main() {
     process.stderr.write(`fuzz: ${e.message}\n`);
     return 2;
   }
+  // `--only hostile`: the hostile campaign alone; without --only, the jest properties then it.
+  if (opts.only !== undefined && /^hostile/i.test(opts.only)) return hostile(opts);
+  const jestCode = properties(opts);
+  return opts.only === undefined ? Math.max(jestCode, hostile(opts)) : jestCode;
+}
+
+function properties(opts) {
   const root = path.resolve(__dirname, '..');
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kr-fuzz-')), 'report.json');
   const jest = require.resolve('jest/bin/jest', { paths: [root] });
   const jestArgs = [
     jest,
     '--testPathPatterns',
-    '(test/property/.*|test/trust/cli|test/trust/hostile)\\.property\\.test\\.ts$',
+    '(test/property/.*|test/trust/cli)\\.property\\.test\\.ts$',
     '--json',
     '--outputFile',
     report,

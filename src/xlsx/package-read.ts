@@ -28,7 +28,14 @@ import {
   type WorkbookSnapshot,
 } from '../sheets/types';
 import { StyleBook } from './styles';
-import { DEFAULT_WORKBOOK_PART, readWorkbook, workbookPartOf, type WorkbookInfo } from './workbook-parts';
+import {
+  DEFAULT_WORKBOOK_PART,
+  readWorkbook,
+  rootLocalName,
+  workbookPartOf,
+  xmlElements,
+  type WorkbookInfo,
+} from './workbook-parts';
 import { attrs, decodeOoxmlEscapes, parseRels, relsPathOf, resolveTarget, textValue, type Rel } from './xml';
 import { MAX_CELL_CHARS, MAX_COLS, MAX_ROWS, partXmlForReading } from './xml';
 import { XmlStream, corruptFile, isName, prefixOf } from './xml-stream';
@@ -108,8 +115,11 @@ export class XlsxPackage {
     return xml;
   }
 
+  /** A part's relationships; a relationships part that is not well-formed XML is file-corrupt. */
   rels(part: string): Rel[] {
-    return parseRels(this.text(relsPathOf(part)));
+    const xml = this.text(relsPathOf(part));
+    if (xml !== undefined) xmlElements(xml);
+    return parseRels(xml);
   }
 
   /** The compressed bytes of an entry (a view into the file). */
@@ -920,6 +930,9 @@ export async function readPackageSnapshot(pkg: XlsxPackage): Promise<PackageSnap
   const stylesRel = workbookRels.find((r) => r.type.endsWith('/styles'));
   const stylesPart = stylesRel ? resolveTarget(wbPart, stylesRel.target) : null;
   const stylesXml = stylesPart ? pkg.text(stylesPart) : undefined;
+  // A styles part of another root would lose every cell's number format (dates read as numbers).
+  if (stylesXml !== undefined && (rootLocalName(stylesXml) !== 'styleSheet' || !xmlElements(stylesXml)))
+    throw corruptFile();
   const styles = stylesXml ? StyleBook.parse(stylesXml) : StyleBook.empty();
   const sstRel = workbookRels.find((r) => r.type.endsWith('/sharedStrings'));
   const sstPart = sstRel ? resolveTarget(wbPart, sstRel.target) : null;
@@ -929,6 +942,11 @@ export async function readPackageSnapshot(pkg: XlsxPackage): Promise<PackageSnap
   const sheets: SheetSnapshot[] = [];
   const tableParts = new Map<string, { part: string; name: string }[]>();
   for (const ws of workbook.sheets) {
+    // A sheet whose relationship is missing, or a worksheet whose part is, would be read as absent
+    // (and an owned sheet of that name created twice): the package is broken (found by the hostile
+    // campaign: workbook relationships holding no <Relationship>).
+    if (ws.type === '' || (ws.type.endsWith('/worksheet') && (!ws.part || !pkg.has(ws.part))))
+      throw corruptFile();
     // Chartsheets and dialog sheets have no cells; ExcelJS left them out too.
     if (!ws.part || !ws.type.endsWith('/worksheet') || !pkg.has(ws.part)) continue;
     ctx.texts = new SheetTextCache();

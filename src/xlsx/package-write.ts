@@ -34,7 +34,9 @@ import {
   insertSheetAt,
   insertionPoint,
   isStrictWorkbook,
+  rootLocalName,
   setDefinedName,
+  xmlElements,
   sheetRef,
 } from './workbook-parts';
 import {
@@ -264,7 +266,14 @@ async function writePackage(
   const WORKBOOK = pkg.workbookPart;
   const WORKBOOK_RELS = relsPathOf(WORKBOOK);
   preflight(pkg.text(WORKBOOK) ?? '', WORKBOOK);
+  // Every part written needs its content type (OPC, ECMA-376 Part 2 §10.1.2.1: a package has one
+  // content types stream, root <Types>). Without it the package is broken: refused before any work
+  // (found by the hostile campaign; it was an internal error, exit 3).
+  // It is edited as it is (comments kept), so that text must be well-formed (xmlElements).
   const out = new OutputPackage(pkg);
+  const types = out.text(CONTENT_TYPES) ?? '';
+  if (rootLocalName(types) !== 'Types' || xmlElements(types)[0].name !== 'Types')
+    throw new FatalError('file-corrupt');
   const sheetsByName = new Map(ps.workbook.sheets.map((s) => [s.name, s]));
   const globalNames = new Set(
     ps.workbook.definedNames.filter((d) => d.localSheetId === null).map((d) => d.name),

@@ -265,11 +265,9 @@ export class InputSheetRewriter {
       ob.str(this.rewriteHead(str.slice(0, m.index)));
       if (str.charCodeAt(te - 2) === 47) {
         // <sheetData/>: every owned row is new.
-        ob.str(
-          str.slice(m.index, te).replace(/\s*\/>$/, '>') +
-            this.newRowsUpTo(this.lastRow) +
-            `</${this.p}sheetData>`,
-        );
+        ob.str(str.slice(m.index, te).replace(/\s*\/>$/, '>'));
+        this.newRowsUpTo(this.lastRow);
+        ob.str(`</${this.p}sheetData>`);
         this.phase = 'tail';
       } else {
         ob.copy(str, m.index, te);
@@ -347,12 +345,9 @@ export class InputSheetRewriter {
         const end = selfClosing ? te : ce + rowClose.length;
         // New rows that belong before this one.
         if (this.pending < r && this.pending <= this.lastRow) {
-          const added = this.newRowsUpTo(Math.min(r - 1, this.lastRow));
-          if (added) {
-            ob.copy(str, copyFrom, lt);
-            ob.str(added);
-            copyFrom = lt;
-          }
+          ob.copy(str, copyFrom, lt);
+          copyFrom = lt;
+          this.newRowsUpTo(Math.min(r - 1, this.lastRow));
         }
         if (r >= this.pending) this.pending = r + 1;
         if (
@@ -367,7 +362,7 @@ export class InputSheetRewriter {
       }
       if (str.startsWith(dataClose, lt)) {
         ob.copy(str, copyFrom, lt);
-        if (this.pending <= this.lastRow) ob.str(this.newRowsUpTo(this.lastRow));
+        if (this.pending <= this.lastRow) this.newRowsUpTo(this.lastRow);
         ob.str(dataClose);
         copyFrom = lt + dataClose.length;
         i = copyFrom;
@@ -386,15 +381,19 @@ export class InputSheetRewriter {
     return i;
   }
 
-  /** Rows pending … upTo that do not exist in the file, as XML (only those with owned cells). */
-  private newRowsUpTo(upTo: number): string {
-    let out = '';
+  /**
+   * Writes rows pending … upTo that do not exist in the file (only those with owned cells), row by
+   * row into the output: a sheet whose last row is far below the others (a 3 KB file with one cell
+   * in row 1,048,576) adds a million rows, and one string of them all cost 1.5 GB and most of a
+   * minute (found by the hostile campaign).
+   */
+  private newRowsUpTo(upTo: number): void {
+    const ob = this.out;
     for (let r = Math.max(this.pending, this.headerRow); r <= upTo; r++) {
       const cells = this.ownedCells(r, null, null);
-      if (cells.xml) out += `<${this.p}row r="${r}">${cells.xml}</${this.p}row>`;
+      if (cells.xml) ob.str(`<${this.p}row r="${r}">${cells.xml}</${this.p}row>`);
     }
     if (upTo >= this.pending) this.pending = upTo + 1;
-    return out;
   }
 
   /** The style of a column from <cols> (0 when none). */
@@ -842,7 +841,11 @@ export class InputSheetRewriter {
     if (added) {
       const again = topLevelElements(out);
       const lastCf = [...again.children].reverse().find((c) => c.name === 'conditionalFormatting');
-      const before = again.children.find((c) => AFTER_CF.has(c.name));
+      // An mc:AlternateContent stands where the element of its branches stands (Excel wraps
+      // <controls> and <oleObjects> in one): it counts as that element (ECMA-376 Part 3 §10.2).
+      const orderName = (c: { name: string; start: number; end: number }) =>
+        c.name === 'AlternateContent' ? alternateContentName(out.slice(c.start, c.end)) : c.name;
+      const before = again.children.find((c) => AFTER_CF.has(orderName(c)));
       const at = lastCf ? lastCf.end : before ? before.start : again.rootClose;
       out = out.slice(0, at) + added + out.slice(at);
     }
@@ -854,6 +857,13 @@ export class InputSheetRewriter {
     if (!this.p) return xml;
     return xml.replace(/<(\/?)(conditionalFormatting|cfRule|formula)\b/g, `<$1${this.p}$2`);
   }
+}
+
+/** The local name of the first element inside the first branch of an mc:AlternateContent. */
+function alternateContentName(xml: string): string {
+  const branch = topLevelElements(xml).children[0];
+  if (!branch) return '';
+  return topLevelElements(xml.slice(branch.start, branch.end)).children[0]?.name ?? '';
 }
 
 /**

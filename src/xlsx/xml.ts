@@ -166,16 +166,20 @@ export function topLevelElements(xml: string): {
   for (;;) {
     const lt = xml.indexOf('<', i);
     if (lt < 0) break;
-    if (xml.startsWith('<?', lt)) {
-      i = xml.indexOf('?>', lt) + 2;
-      continue;
-    }
-    if (xml.startsWith('<!--', lt)) {
-      i = xml.indexOf('-->', lt) + 3;
-      continue;
-    }
-    if (xml.startsWith('<![CDATA[', lt)) {
-      i = xml.indexOf(']]>', lt) + 3;
+    // An unterminated comment, PI or CDATA section ends the scan (rootClose stays -1): searching
+    // on from the start again looped forever (found by the hostile campaign: styles.xml ending in
+    // an open CDATA section hung the CLI).
+    const skip = xml.startsWith('<?', lt)
+      ? '?>'
+      : xml.startsWith('<!--', lt)
+        ? '-->'
+        : xml.startsWith('<![CDATA[', lt)
+          ? ']]>'
+          : null;
+    if (skip) {
+      const e = xml.indexOf(skip, lt + 2);
+      if (e < 0) break;
+      i = e + skip.length;
       continue;
     }
     const end = tagEnd(xml, lt);
@@ -262,7 +266,12 @@ export interface Rel {
 export function parseRels(xml: string | undefined): Rel[] {
   if (!xml) return [];
   const out: Rel[] = [];
-  for (const m of xml.matchAll(/<(?:[\w.-]+:)?Relationship\b[^>]*?\/?>/g)) {
+  // A <Relationship> inside a comment, PI or CDATA section is none (the writer parses the raw
+  // part: one in a comment became a second, real rId1 — found by the hostile campaign).
+  const markup = /<!--|<\?|<!\[CDATA\[/.test(xml)
+    ? xml.replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[[\s\S]*?\]\]>/g, '')
+    : xml;
+  for (const m of markup.matchAll(/<(?:[\w.-]+:)?Relationship\b[^>]*?\/?>/g)) {
     const a = attrs(m[0]);
     out.push({
       id: a.get('Id') ?? '',

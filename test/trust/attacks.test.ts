@@ -510,3 +510,40 @@ describe('9. file-system errors', () => {
     expect(fsc.O_NONBLOCK).toBeGreaterThan(0);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Found by the sharded hostile campaign (scripts/fuzz/hostile.js, class bomb-junk: a part holding
+// well-formed XML of another root, within every bound).
+describe('fuzz findings: a part that is not what the package says it is', () => {
+  const refused = async (buf: Buffer, code = 'file-corrupt') => {
+    const f = await put('in.xlsx', buf);
+    const out = path.join(dir, 'out.xlsx');
+    const run = await cli(['recalc', f, '-o', out, '--as-of', '2026-01-31']);
+    expect({ code: run.code, err: run.stderr.join('\n') }).toEqual({
+      code: 1,
+      err: expect.stringContaining(`[${code}]`),
+    });
+    expect(await exists(out)).toBe(false);
+  };
+  const withPart = (name: string, xml: string) => {
+    const parts = packageParts(rosterSheets());
+    parts[name] = xml;
+    return zipParts(parts);
+  };
+  test('[Content_Types].xml without <Types>: file-corrupt, not an internal error (missing: not an .xlsx)', async () => {
+    await refused(withPart('[Content_Types].xml', '<?xml version="1.0"?><x><!-- junk --></x>'));
+    const parts: Record<string, string> = packageParts(rosterSheets());
+    delete parts['[Content_Types].xml'];
+    await refused(zipParts(parts), 'file-not-xlsx');
+  });
+  test('workbook relationships without the sheets’ targets: file-corrupt, never sheets read as absent', async () => {
+    await refused(withPart('xl/_rels/workbook.xml.rels', '<?xml version="1.0"?><x><!-- junk --></x>'));
+    // A worksheet relationship whose part is missing.
+    const parts: Record<string, string> = packageParts(rosterSheets());
+    delete parts['xl/worksheets/sheet3.xml'];
+    await refused(zipParts(parts));
+  });
+  test('styles.xml whose root is not <styleSheet>: file-corrupt (the cells’ formats would be lost)', async () => {
+    await refused(withPart('xl/styles.xml', '<?xml version="1.0"?><x><!-- junk --></x>'));
+  });
+});
