@@ -1,9 +1,10 @@
 /**
  * Districts (SPEC §3.6): the key that merges spelling variants, the registry that assigns each
- * doctor/clinic to a district with its display text, and the per-district summary rows.
+ * doctor/clinic to a district with its display text, and the per-district summary rows. The
+ * district without one and the total row are the sentinels NO_DISTRICT and ALL_DISTRICTS;
+ * src/sheets/outcome.ts writes their labels.
  */
-import type { DistrictSummary } from './types';
-import { TOTAL_DISTRICT, UNSET_DISTRICT } from '../strings/texts';
+import { ALL_DISTRICTS, NO_DISTRICT, type District, type DistrictSummary } from './types';
 
 const HYPHENS = /[‐‑‒–—―−－]/g;
 const WHITESPACE = /\s+/gu;
@@ -32,19 +33,24 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
-/** The key standing for 「（地区未設定）」; sorts last whatever the other keys are. */
-const UNSET_KEY = districtKey(UNSET_DISTRICT);
+/**
+ * The key of the unset district's label 「（地区未設定）」: a 地区 cell that spells it (any width,
+ * e.g. a row pasted from 集計_地区) means the unset district. Input vocabulary matched by key, like
+ * the 設定 keys; the label written on the sheets is src/strings' UNSET_DISTRICT (a test checks
+ * that both agree). Sorts last whatever the other keys are.
+ */
+export const NO_DISTRICT_KEY = '(地区未設定)';
 
 /**
  * Assigns district indices. The display of a district is the first original text met (trimmed);
  * callers register doctors first, then clinics, each in row order. Blank text — and text whose
- * key equals the key of 「（地区未設定）」 — goes to the unset district.
+ * key is NO_DISTRICT_KEY — goes to the unset district, whose display is NO_DISTRICT.
  */
 export class DistrictRegistry {
   private readonly byRaw = new Map<string, number>();
   private readonly byKey = new Map<string, number>();
   readonly keys: string[] = [];
-  readonly displays: string[] = [];
+  readonly displays: District[] = [];
   private unsetIndex = -1;
 
   /** The district index for a raw district text (null/blank = unset). */
@@ -53,7 +59,7 @@ export class DistrictRegistry {
     const cached = this.byRaw.get(raw);
     if (cached !== undefined) return cached;
     const key = districtKey(raw);
-    const index = key === '' || key === UNSET_KEY ? this.unset() : this.forKey(key, raw.trim());
+    const index = key === '' || key === NO_DISTRICT_KEY ? this.unset() : this.forKey(key, raw.trim());
     this.byRaw.set(raw, index);
     return index;
   }
@@ -75,7 +81,7 @@ export class DistrictRegistry {
   }
 
   private unset(): number {
-    if (this.unsetIndex < 0) this.unsetIndex = this.push(UNSET_KEY, UNSET_DISTRICT);
+    if (this.unsetIndex < 0) this.unsetIndex = this.push(NO_DISTRICT_KEY, NO_DISTRICT);
     return this.unsetIndex;
   }
 
@@ -87,7 +93,7 @@ export class DistrictRegistry {
     return index;
   }
 
-  private push(key: string, display: string): number {
+  private push(key: string, display: District): number {
     this.keys.push(key);
     this.displays.push(display);
     return this.keys.length - 1;
@@ -95,7 +101,7 @@ export class DistrictRegistry {
 }
 
 /** A summary row with every count 0 and null rates. */
-export function emptySummary(district: string): DistrictSummary {
+export function emptySummary(district: DistrictSummary['district']): DistrictSummary {
   return {
     district,
     clinicsInScope: 0,
@@ -121,9 +127,9 @@ export function applyRates(s: DistrictSummary): DistrictSummary {
   return s;
 }
 
-/** The 合計 row: counts summed, rates recomputed from the sums. */
+/** The 合計 row (district ALL_DISTRICTS): counts summed, rates recomputed from the sums. */
 export function totalSummary(rows: readonly DistrictSummary[]): DistrictSummary {
-  const t = emptySummary(TOTAL_DISTRICT);
+  const t = emptySummary(ALL_DISTRICTS);
   for (const r of rows) {
     t.clinicsInScope += r.clinicsInScope;
     t.clinicsOutOfScope += r.clinicsOutOfScope;

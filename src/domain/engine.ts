@@ -17,6 +17,7 @@ import type {
   Changes,
   ClinicIn,
   ClinicResult,
+  District,
   DistrictSummary,
   DoctorIn,
   DoctorResult,
@@ -25,6 +26,7 @@ import type {
   Exclusion,
   IssueDraft,
   Missing,
+  NextStep,
   Profile,
   Readiness,
   Reason,
@@ -32,7 +34,6 @@ import type {
   RecordOutcome,
   Status,
 } from './types';
-import { CLINIC_TYPE_LABELS, COMPLETER_NO, COMPLETER_YES, nextText, shortfallText } from '../strings/texts';
 
 // ---------------------------------------------------------------------------------------------
 // Numbers
@@ -442,13 +443,28 @@ function isEligible(z: number, j: number, t: number, p: Profile): boolean {
   return z >= round10(p.minZagakuUnits) && j >= p.minJitchiActivities && t >= round10(p.totalUnits);
 }
 
+/** What a doctor does next (Appendix B): 申請状況 matters only to an eligible doctor. */
+export function nextStepOf(status: Status, applicationStatus: DoctorIn['applicationStatus']): NextStep {
+  switch (status) {
+    case 'certified':
+      return 'none';
+    case 'eligible':
+      if (applicationStatus === '申請中' || applicationStatus === '承認済') return 'await';
+      if (applicationStatus === '差戻し') return 'reapply';
+      return 'apply';
+    case 'in-progress':
+    case 'no-records':
+      return 'train';
+  }
+}
+
 function evaluateDoctor(
   d: DoctorIn,
   i: number,
   tally: Tally,
   ctx: Context,
   clinicCodes: string[],
-  district: string,
+  district: District,
 ): DoctorResult {
   const { profile: p, asOf } = ctx.input;
   const cert = certificateState(d, p, asOf, ctx.issues);
@@ -473,14 +489,7 @@ function evaluateDoctor(
     district,
     clinicCodes,
     certificateExpired: cert.expired,
-    shortfallText: shortfallText(missing),
-    next: nextText({
-      status,
-      missing,
-      pending,
-      applicationStatus: d.applicationStatus,
-      expired: cert.expired,
-    }),
+    nextStep: nextStepOf(status, d.applicationStatus),
   };
 }
 
@@ -644,7 +653,7 @@ function reportState(c: ClinicIn, inScope: boolean, ctx: Context): { reported: b
   return { reported: true, date };
 }
 
-function evaluateClinic(c: ClinicIn, link: LinkCounts, ctx: Context, district: string): ClinicResult {
+function evaluateClinic(c: ClinicIn, link: LinkCounts, ctx: Context, district: District): ClinicResult {
   const { profile: p, asOf } = ctx.input;
   if (typeConflicts(c)) {
     ctx.issues.push({
@@ -653,7 +662,7 @@ function evaluateClinic(c: ClinicIn, link: LinkCounts, ctx: Context, district: s
       role: 'clinics',
       row: c.row,
       field: 'type',
-      value: CLINIC_TYPE_LABELS[c.type as NonNullable<ClinicIn['type']>],
+      value: c.type, // the ClinicType code; src/sheets/outcome.ts writes its label
       params: { code: c.code },
     });
   }
@@ -670,7 +679,7 @@ function evaluateClinic(c: ClinicIn, link: LinkCounts, ctx: Context, district: s
     outsideCompleters: k.outside,
     eligible: k.eligible,
     reportDate: report.date,
-    completerAnswer: k.certified >= 1 ? COMPLETER_YES : COMPLETER_NO,
+    hasCompleter: k.certified >= 1,
     readiness,
     reasons: readiness === 'action-needed' ? reasonsOf(c, k) : [],
     daysLeft: ctx.windowEnd - asOf,

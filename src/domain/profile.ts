@@ -1,10 +1,10 @@
 /**
  * The rule profile `jma-2025` (SPEC §3.7): defaults, the 設定 keys, the report window (§3.5) and
- * the forms the profile takes in the result JSON (§6.3) and in words (Appendix B).
+ * the form the profile takes in the result JSON (§6.3). Its words (the 説明 texts, the rule text
+ * of Appendix B) are src/sheets' (settings.ts, outcome.ts).
  */
 import { dayFromYmd, isoFromDay, ymdFromDay, type Day } from './day';
 import type { Profile } from './types';
-import { ruleText, SETTING_DESCRIPTIONS } from '../strings/texts';
 
 /** The defaults of §3.7. Frozen: copy it (`{ ...DEFAULT_PROFILE }`) to change a value. */
 export const DEFAULT_PROFILE: Profile = Object.freeze({
@@ -41,8 +41,6 @@ export interface SettingDef {
   positive: boolean;
   /** Counts for `customized` (a rule key, §3.7). */
   rule: boolean;
-  /** 説明 written next to the key. */
-  description: string;
   /** Units a number may carry in its cell (「3年」, 「14日」, 「10単位」; §3.7 rev 2). */
   units: readonly string[];
 }
@@ -63,7 +61,6 @@ function def(
     default: typeof dflt === 'number' ? dflt : null,
     positive,
     rule,
-    description: SETTING_DESCRIPTIONS[key] ?? '',
     units: Object.freeze([...units]),
   });
 }
@@ -71,8 +68,8 @@ function def(
 const UNITS = ['単位'];
 const DAYS = ['日'];
 
-/** The 設定 keys in §3.7 order. */
-export const SETTINGS: readonly SettingDef[] = Object.freeze([
+/** The 設定 keys in §3.7 order (with their 説明: SETTINGS of src/sheets/settings.ts). */
+export const SETTING_DEFS: readonly SettingDef[] = Object.freeze([
   def('基準日', 'asOfSetting', 'date', false, false),
   def('集計開始日', 'countFrom', 'date', false, true),
   def('実地の集計開始日', 'jitchiCountFrom', 'date', false, true),
@@ -106,20 +103,18 @@ export interface TextSettingDef {
   /** The 項目 text on the 設定 sheet. */
   key: string;
   prop: keyof TextSettings;
-  /** 説明 written next to the key. */
-  description: string;
 }
 
 export const DEFAULT_TEXT_SETTINGS: TextSettings = Object.freeze({ associationName: null, contact: null });
 
-/** The text keys, after SETTINGS on a created 設定 (§3.7 order). */
-export const TEXT_SETTINGS: readonly TextSettingDef[] = Object.freeze(
+/** The text keys, after the rule keys on a created 設定 (§3.7 order). */
+export const TEXT_SETTING_DEFS: readonly TextSettingDef[] = Object.freeze(
   (
     [
       ['医師会名', 'associationName'],
       ['問い合わせ先', 'contact'],
     ] as const
-  ).map(([key, prop]) => Object.freeze({ key, prop, description: SETTING_DESCRIPTIONS[key] ?? '' })),
+  ).map(([key, prop]) => Object.freeze({ key, prop })),
 );
 
 /**
@@ -127,7 +122,7 @@ export const TEXT_SETTINGS: readonly TextSettingDef[] = Object.freeze(
  * trust `p.customized`.
  */
 export function isCustomized(p: Profile): boolean {
-  return SETTINGS.some((s) => s.rule && p[s.prop] !== DEFAULT_PROFILE[s.prop]);
+  return SETTING_DEFS.some((s) => s.rule && p[s.prop] !== DEFAULT_PROFILE[s.prop]);
 }
 
 /**
@@ -202,16 +197,4 @@ export function profileJson(p: Profile, windowStart: Day, windowEnd: Day): Profi
     nearZagakuThreshold: p.nearZagakuThreshold,
     minPublishCount: p.minPublishCount,
   };
-}
-
-/** The rule profile in words (Appendix B), e.g. for 会議資料 B3 and 実行履歴 ルール. */
-export function profileText(p: Profile): string {
-  return ruleText({
-    minZagakuUnits: p.minZagakuUnits,
-    minJitchiActivities: p.minJitchiActivities,
-    totalUnits: p.totalUnits,
-    unitsPerJitchi: p.unitsPerJitchi,
-    certificateValidityYears: p.certificateValidityYears,
-    customized: isCustomized(p),
-  });
 }

@@ -114,7 +114,10 @@ export interface IssueDraft {
   row: number | null;
   /** Field name of the contract (e.g. 'units'); null when the issue concerns no one column. */
   field: string | null;
-  /** The value found, as text; null when none. */
+  /**
+   * The value found, as text; null when none. For clinic-type-conflict the engine gives the
+   * ClinicType code and src/sheets/outcome.ts puts it in words (病院, 診療所, 歯科診療所).
+   */
   value: string | null;
   params?: IssueParams;
   /** Explicit 1-based column (sheet-level issues about a header that is not a matched field). */
@@ -248,6 +251,26 @@ export interface Missing {
   zagakuUnits: number;
 }
 
+/**
+ * What a doctor does next (判定_次の対応, SPEC Appendix B). The numbers it speaks of are the
+ * result's own: `missing` and `jitchiPending` for 'train', `certificateExpired` for the prefix of an
+ * expired certificate. src/sheets/outcome.ts puts it in words.
+ * - 'none': certified, nothing to do;
+ * - 'apply': eligible, not applied yet (apply at MAMIS);
+ * - 'await': eligible, 申請中 or 承認済 (wait for approval and issue);
+ * - 'reapply': eligible, 差戻し (correct the application and apply again);
+ * - 'train': in progress or no records (the missing 実地 and 座学).
+ */
+export type NextStep = 'none' | 'apply' | 'await' | 'reapply' | 'train';
+
+/** The district of a doctor or clinic without one (§3.6); src/sheets writes 「（地区未設定）」. */
+export const NO_DISTRICT: unique symbol = Symbol('no district');
+/** The district of the total row of the district summary (§3.6); src/sheets writes 「合計」. */
+export const ALL_DISTRICTS: unique symbol = Symbol('all districts');
+
+/** A district: the display text of §3.6 (the first spelling met), or NO_DISTRICT. */
+export type District = string | typeof NO_DISTRICT;
+
 export interface DoctorResult {
   status: Status;
   zagakuUnits: number;
@@ -255,15 +278,13 @@ export interface DoctorResult {
   jitchiPending: number;
   totalUnits: number;
   missing: Missing;
-  /** District display text (§3.6). */
-  district: string;
+  /** The district (§3.6). */
+  district: District;
   clinicCodes: string[];
   /** Expiry day of an expired certificate, else null. */
   certificateExpired: Day | null;
-  /** 判定_不足 text ('' for certified and eligible). */
-  shortfallText: string;
-  /** 判定_次の対応 text. */
-  next: string;
+  /** What to do next (判定_次の対応). */
+  nextStep: NextStep;
 }
 
 export interface ClinicResult {
@@ -276,16 +297,18 @@ export interface ClinicResult {
   eligible: number;
   /** The 報告日 as used (null when blank, absent or treated as blank). */
   reportDate: Day | null;
-  completerAnswer: '有' | '無';
+  /** certified ≥ 1: the G-MIS answer 有 (true) or 無 (false) of §3.4 (`completerAnswer`). */
+  hasCompleter: boolean;
   readiness: Readiness;
   reasons: Reason[];
   daysLeft: number;
   atRisk: boolean;
-  district: string;
+  district: District;
 }
 
 export interface DistrictSummary {
-  district: string;
+  /** The district of the row, or ALL_DISTRICTS on the total row. */
+  district: District | typeof ALL_DISTRICTS;
   clinicsInScope: number;
   clinicsOutOfScope: number;
   clinicsWithCompleter: number;

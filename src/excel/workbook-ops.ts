@@ -7,7 +7,7 @@
  * (src/sheets/settings.ts: settingText, parseSettingInput).
  */
 import type { SheetRole } from '../domain/types';
-import { SETTINGS, type SettingDef } from '../domain/profile';
+import type { SettingDef } from '../domain/profile';
 import { colLetter } from '../sheets/address';
 import { cellText, isBlankCell, normKey } from '../sheets/cells';
 import { detectInputs, presentRoles, type Detection, type LightWorkbook } from '../sheets/detect';
@@ -15,6 +15,7 @@ import { locate } from '../sheets/locate';
 import type { SheetPlan } from '../sheets/plan-types';
 import { OWNED_SHEETS } from '../sheets/owned';
 import { SETTINGS_SHEET } from '../sheets/schema';
+import { SETTINGS } from '../sheets/settings';
 import { settingText } from '../sheets/settings';
 import { templatePlan, templateSheetPlans, type TemplatePlan } from '../sheets/template';
 import type { RawCell } from '../sheets/types';

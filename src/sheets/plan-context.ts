@@ -5,7 +5,8 @@
  * plan-history); imports none of them.
  */
 import { excelSerialFromDay, type Day } from '../domain/day';
-import type { EngineInput, EngineResult } from '../domain/types';
+import type { EngineInput } from '../domain/types';
+import type { Outcome } from './outcome';
 import type { CellOut, PageSetupPlan, SheetPlan, StyleKey } from './plan-types';
 import type { ReadResult } from './read';
 import type { ResultJson } from './result';
@@ -13,7 +14,7 @@ import type { ResultJson } from './result';
 export interface SheetContext {
   read: ReadResult;
   input: EngineInput;
-  engine: EngineResult;
+  engine: Outcome;
   result: ResultJson;
   stamp: string;
   inputCheck: SheetPlan;

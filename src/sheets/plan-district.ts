@@ -1,9 +1,10 @@
 /**
  * 集計_地区 (SPEC §5.3, Appendix C): the district table, shared with 会議資料, and the colour legend.
  */
-import type { DistrictSummary, EngineResult, Readiness, Status } from '../domain/types';
+import type { Readiness, Status } from '../domain/types';
 import { READINESS_LABELS, STATUS_LABELS } from '../strings/texts';
 import { READINESS_COLOURS, STATUS_COLOURS, emptySheet, headerRow, text } from './plan';
+import type { DistrictOutcome, Outcome } from './outcome';
 import { pageSetup } from './plan-context';
 import type { CellOut, SheetPlan } from './plan-types';
 
@@ -27,7 +28,7 @@ export const DISTRICT_HEADERS = [
 export const PERCENT_FORMAT = '0.0%';
 
 /** One row of the district table (集計_地区 and 会議資料 share it). */
-export function districtRow(d: DistrictSummary, total = false): CellOut[] {
+export function districtRow(d: DistrictOutcome, total = false): CellOut[] {
   const st = total ? 'total' : undefined;
   const c = (v: number): CellOut => ({ t: 'n', v, fmt: '#,##0', ...(st ? { s: st } : {}) });
   const p = (v: number | null): CellOut =>
@@ -80,7 +81,7 @@ export function legendRows(startRow: number): { rows: CellOut[][]; highlights: S
   return { rows, highlights };
 }
 
-export function districtSheet(engine: EngineResult): SheetPlan {
+export function districtSheet(engine: Outcome): SheetPlan {
   const sh = emptySheet('集計_地区');
   sh.rows.push(headerRow(DISTRICT_HEADERS));
   for (const d of engine.districts) sh.rows.push(districtRow(d));

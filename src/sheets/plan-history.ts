@@ -1,9 +1,9 @@
 /**
  * 実行履歴 (SPEC §5.1.10, Appendix C): one row appended per run — counts only, never names.
  */
-import { profileText } from '../domain/profile';
 import type { Status } from '../domain/types';
 import { READINESS_LABELS, STATUS_LABELS } from '../strings/texts';
+import { profileText } from './outcome';
 import { emptySheet, headerRow } from './plan';
 import { DATE_FORMAT_SLASH, count as int, dateSerial, type SheetContext } from './plan-context';
 import type { CellOut, SheetPlan } from './plan-types';

@@ -16,11 +16,10 @@
  * - No personal names on 会議資料: only districts and counts.
  */
 import { slashFromDay, type Day } from '../domain/day';
-import { profileText } from '../domain/profile';
 import { ratesSuppressed } from '../domain/publication';
-import type { DistrictSummary } from '../domain/types';
 import { MAMIS_NOTE, SUPPRESSED_RATE } from '../strings/texts';
 import { colLetter, rangeA1 } from './address';
+import { profileText, type DistrictOutcome } from './outcome';
 import { emptySheet } from './plan';
 import { DATE_FORMAT_JA, count as int, dateSerial, pageSetup, type SheetContext } from './plan-context';
 import { DISTRICT_HEADERS, PERCENT_FORMAT, districtRow } from './plan-district';
@@ -80,11 +79,11 @@ export const MEETING_LAYOUT = {
 export const MEETING_WIDTHS = [31, 14, 11, 13, 13, 9.5, 9.5, 9.5, 9.5, 10, 10, 9.5, 9.5, 9.5];
 
 /** True when a district's rates must not be shown (最小公表人数, SPEC §3.7; src/domain/publication.ts). */
-const isSuppressed = (d: DistrictSummary, minPublishCount: number): boolean =>
+const isSuppressed = (d: DistrictOutcome, minPublishCount: number): boolean =>
   ratesSuppressed(d.doctors, minPublishCount);
 
 /** A district row of the 会議資料 table: the 集計_地区 row with suppressed rates shown as 「－」. */
-export function meetingDistrictRow(d: DistrictSummary, total: boolean, minPublishCount: number): CellOut[] {
+export function meetingDistrictRow(d: DistrictOutcome, total: boolean, minPublishCount: number): CellOut[] {
   const row = districtRow(d, total);
   if (isSuppressed(d, minPublishCount)) {
     const dash: CellOut = { t: 's', v: SUPPRESSED_RATE, s: total ? 'totalDash' : 'dash' };
@@ -159,7 +158,7 @@ function headlineRows(h: MeetingHeadlines): CellOut[][] {
 
 /** The chart of 会議資料: completion rate and clinics-with-completer rate by district (no 合計). */
 export function meetingChart(
-  districts: DistrictSummary[],
+  districts: DistrictOutcome[],
   firstRow: number,
   anchorRow: number,
   minPublishCount: number,
@@ -167,7 +166,7 @@ export function meetingChart(
   if (districts.length === 0) return null;
   const lastRow = firstRow + districts.length - 1;
   const col = (c: number) => colLetter(c);
-  const rate = (v: number | null, d: DistrictSummary) => (isSuppressed(d, minPublishCount) ? null : v);
+  const rate = (v: number | null, d: DistrictOutcome) => (isSuppressed(d, minPublishCount) ? null : v);
   const headerRowNo = firstRow - 1;
   return {
     type: 'clusteredColumn',

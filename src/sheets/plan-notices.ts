@@ -22,17 +22,9 @@
  */
 import { tokyoNow, type Day } from '../domain/day';
 import { districtKey } from '../domain/district';
-import { evaluateSteps } from '../domain/engine';
-import { profileText } from '../domain/profile';
 import { runSteps, type Steps } from '../domain/steps';
-import type {
-  ClinicIn,
-  DoctorIn,
-  EngineInput,
-  EngineResult,
-  DoctorResult,
-  ClinicResult,
-} from '../domain/types';
+import type { ClinicIn, DoctorIn, EngineInput } from '../domain/types';
+import { evaluateSteps, profileText, type ClinicOutcome, type DoctorOutcome, type Outcome } from './outcome';
 import {
   NOTICE_CLINICS_SHEET,
   NOTICE_CLINIC_LABELS,
@@ -79,7 +71,7 @@ export interface NoticeOptions extends NoticeSender {
 /** What the notices need of a run: the engine's input and result. */
 export interface NoticeContext {
   input: EngineInput;
-  engine: EngineResult;
+  engine: Outcome;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,7 +177,7 @@ function tailHeight(sender: NoticeSender): number {
 // ---------------------------------------------------------------------------------------------
 
 /** The next-step paragraphs of a doctor's letter, in Appendix B order (expired first). */
-export function doctorParagraphs(d: DoctorIn, r: DoctorResult, ruleText: string, u: number): string[] {
+export function doctorParagraphs(d: DoctorIn, r: DoctorOutcome, ruleText: string, u: number): string[] {
   const out: string[] = [];
   if (r.certificateExpired !== null) out.push(NOTICE_DOCTOR_TEXTS.expired(r.certificateExpired));
   if (r.status === 'eligible') {
@@ -209,7 +201,7 @@ interface Shared {
   unitsPerJitchi: number;
 }
 
-function doctorLetter(d: DoctorIn, r: DoctorResult, clinicName: string | null, sh: Shared): Letter {
+function doctorLetter(d: DoctorIn, r: DoctorOutcome, clinicName: string | null, sh: Shared): Letter {
   const l = new Letter();
   head(l, sh.date, doctorRecipient(clinicName, d.name ?? d.id), sh.sender, NOTICE_DOCTOR_TITLE);
   const L = NOTICE_DOCTOR_LABELS;
@@ -268,7 +260,7 @@ interface LinkedDoctor {
 
 function clinicLetter(
   c: ClinicIn,
-  r: ClinicResult,
+  r: ClinicOutcome,
   doctors: readonly LinkedDoctor[],
   windowStart: number,
   windowEnd: number,
@@ -531,7 +523,7 @@ export interface NoticesRunOptions extends Omit<NoticeOptions, 'associationName'
 export interface NoticesRun {
   read: ReadResult;
   input: EngineInput;
-  engine: EngineResult;
+  engine: Outcome;
   sender: NoticeSender;
   sheets: SheetPlan[];
 }

@@ -3,15 +3,7 @@
  * Ownership (SPEC §5.1): owned columns are found by exact header; missing ones are added right of
  * the rightmost non-empty column (or as table columns); all checks run before any write.
  */
-import type {
-  ClinicResult,
-  DoctorResult,
-  EngineInput,
-  EngineResult,
-  Status,
-  Readiness,
-} from '../domain/types';
-import { SETTINGS, TEXT_SETTINGS } from '../domain/profile';
+import type { EngineInput, Status, Readiness } from '../domain/types';
 import { runSteps, type Steps } from '../domain/steps';
 import {
   AT_RISK_TEXT,
@@ -19,7 +11,6 @@ import {
   READINESS_LABELS,
   REASON_LABELS,
   REASON_SEPARATOR,
-  SETTING_DESCRIPTIONS,
   STATUS_LABELS,
   scopeLabel,
 } from '../strings/texts';
@@ -28,9 +19,11 @@ import { isBlankCell } from './cells';
 import { FatalError } from './fatal';
 import type { PlacedIssue } from './issues';
 import type { Source } from './locate';
+import type { ClinicOutcome, DoctorOutcome, Outcome } from './outcome';
 import { CLINIC_COLUMN_DEFS, DOCTOR_COLUMN_DEFS, TRAINING_COLUMN_DEFS, type OwnedColumnDef } from './owned';
 import type { CellOut, HighlightRule, InputSheetPlan, OwnedColumn, SheetPlan, StyleKey } from './plan-types';
 import type { ReadResult, RowState } from './read';
+import { SETTINGS, TEXT_SETTINGS } from './settings';
 import { SEVERITY_LABELS } from '../strings/texts';
 import { cellKey } from './types';
 
@@ -275,9 +268,9 @@ const DOCTOR_SPEC = {
   highlight: STATUS_HIGHLIGHT,
 } as const;
 
-function doctorsPlan(src: Source, states: RowState[], input: EngineInput, res: EngineResult): InputSheetPlan {
+function doctorsPlan(src: Source, states: RowState[], input: EngineInput, res: Outcome): InputSheetPlan {
   return recordsPlan(DOCTOR_SPEC, src, states, input.doctors, (v, i, k) => {
-    const r: DoctorResult = res.doctors[k];
+    const r: DoctorOutcome = res.doctors[k];
     // The counts are the record's fields of the same name.
     for (const key of ['zagakuUnits', 'jitchiActivities', 'jitchiPending', 'totalUnits'] as const)
       v[key][i] = r[key];
@@ -328,7 +321,7 @@ function trainingPlan(src: Source, states: RowState[], issues: PlacedIssue[]): I
   };
 }
 
-function reasonsText(c: ClinicResult): string | null {
+function reasonsText(c: ClinicOutcome): string | null {
   if (c.reasons.length === 0) return null;
   const parts = c.reasons.map((r) => REASON_LABELS[r]);
   if (c.atRisk) parts.push(AT_RISK_TEXT);
@@ -347,7 +340,7 @@ const CLINIC_SPEC = {
   highlight: READINESS_HIGHLIGHT,
 } as const;
 
-function clinicsPlan(src: Source, states: RowState[], input: EngineInput, res: EngineResult): InputSheetPlan {
+function clinicsPlan(src: Source, states: RowState[], input: EngineInput, res: Outcome): InputSheetPlan {
   return recordsPlan(CLINIC_SPEC, src, states, input.clinics!, (v, i, k) => {
     const c = res.clinics[k];
     v.scope[i] = scopeLabel(c.exclusion);
@@ -361,7 +354,7 @@ function clinicsPlan(src: Source, states: RowState[], input: EngineInput, res: E
 export function inputPlans(
   read: ReadResult,
   input: EngineInput,
-  res: EngineResult,
+  res: Outcome,
   issues: PlacedIssue[],
 ): InputSheetPlan[] {
   return runSteps(inputPlansSteps(read, input, res, issues));
@@ -371,7 +364,7 @@ export function inputPlans(
 export function* inputPlansSteps(
   read: ReadResult,
   input: EngineInput,
-  res: EngineResult,
+  res: Outcome,
   issues: PlacedIssue[],
 ): Steps<InputSheetPlan[]> {
   const out: InputSheetPlan[] = [];
@@ -519,7 +512,7 @@ export function settingsSheet(): SheetPlan {
   sh.rows.push(headerRow(['項目', '値', '説明']));
   for (const def of SETTINGS) {
     const dflt = def.kind === 'date' ? null : def.default;
-    sh.rows.push([s(def.key, 'label'), n(dflt), s(SETTING_DESCRIPTIONS[def.key] ?? def.description)]);
+    sh.rows.push([s(def.key, 'label'), n(dflt), s(def.description)]);
   }
   // 医師会名, 問い合わせ先 (rev 2): blank texts for the notices.
   for (const def of TEXT_SETTINGS) sh.rows.push([s(def.key, 'label'), null, s(def.description)]);

@@ -4,15 +4,15 @@
  * Pure: no I/O. All checks run here, before any writer touches the workbook.
  */
 import { tokyoNow, type Day } from '../domain/day';
-import { evaluateSteps } from '../domain/engine';
 import { runSteps, runStepsSliced, type SliceOptions, type Steps } from '../domain/steps';
-import type { EngineInput, EngineResult, SheetRole } from '../domain/types';
+import type { EngineInput, SheetRole } from '../domain/types';
 import { PACKAGE_FATAL_TEXTS } from '../strings/issues';
 import { FatalError } from './fatal';
 import { placeAll, publicIssue, type PlacedIssue } from './issues';
 import type { Source } from './locate';
 import { OWNED_SHEETS, markerName } from './owned';
 import { inputCheckSheet, inputPlansSteps, settingsSheet } from './plan';
+import { evaluateSteps, type Outcome } from './outcome';
 import type { OutputPlan, SheetPlan } from './plan-types';
 import { ownedSheetPlansSteps } from './plan-sheets';
 import { readWorkbookSteps, type ReadResult } from './read';
@@ -30,7 +30,7 @@ export interface RecalcOptions {
 export interface RecalcOutput {
   read: ReadResult;
   input: EngineInput;
-  engine: EngineResult;
+  engine: Outcome;
   issues: PlacedIssue[];
   result: ResultJson;
   plan: OutputPlan;

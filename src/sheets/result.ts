@@ -1,17 +1,8 @@
 /** The result JSON of SPEC §6.3 (stable names, no timestamps). */
 import { isoFromDay } from '../domain/day';
 import { profileJson, type ProfileJson } from '../domain/profile';
-import type {
-  Changes,
-  DistrictSummary,
-  EngineInput,
-  EngineResult,
-  Issue,
-  Status,
-  Readiness,
-  Exclusion,
-  Reason,
-} from '../domain/types';
+import type { Changes, EngineInput, Issue, Status, Readiness, Exclusion, Reason } from '../domain/types';
+import type { DistrictOutcome, Outcome } from './outcome';
 import type { RoleCounts } from './read';
 
 export interface DoctorJson {
@@ -61,8 +52,8 @@ export interface ResultJson {
   };
   doctors: DoctorJson[];
   clinics: ClinicJson[];
-  districts: DistrictSummary[];
-  districtTotal: DistrictSummary;
+  districts: DistrictOutcome[];
+  districtTotal: DistrictOutcome;
   changes: Changes | null;
   issues: Issue[];
 }
@@ -71,7 +62,7 @@ const zero = (): RoleCounts => ({ read: 0, used: 0, rejected: 0, blank: 0 });
 
 export function buildResultJson(
   input: EngineInput,
-  res: EngineResult,
+  res: Outcome,
   counts: Partial<Record<'doctors' | 'training' | 'clinics' | 'affiliations', RoleCounts>>,
   issues: Issue[],
 ): ResultJson {

@@ -6,8 +6,8 @@ import { excelSerialFromDay, isoFromDay, slashFromDay, type Day } from '../domai
 import {
   DEFAULT_PROFILE,
   DEFAULT_TEXT_SETTINGS,
-  SETTINGS,
-  TEXT_SETTINGS,
+  SETTING_DEFS,
+  TEXT_SETTING_DEFS,
   isCustomized,
   reportWindow,
   type SettingDef,
@@ -15,12 +15,24 @@ import {
   type TextSettings,
 } from '../domain/profile';
 import type { IssueDraft, Profile } from '../domain/types';
+import { SETTING_DESCRIPTIONS } from '../strings/texts';
 import { a1 } from './address';
 import { cellErrorText, cellText, isBlankCell, normKey, parseDate, parseUnits, textValue } from './cells';
 import { FatalError } from './fatal';
 import { cellAt, locate, type Source } from './locate';
 import { SETTINGS_SHEET } from './schema';
 import type { RawCell, WorkbookSnapshot } from './types';
+
+/** A 設定 key with the 説明 written next to it on a created 設定 (SPEC §2.5). */
+export type DescribedSetting<D> = D & { readonly description: string };
+
+const described = <D extends { key: string }>(defs: readonly D[]): readonly DescribedSetting<D>[] =>
+  Object.freeze(defs.map((d) => Object.freeze({ ...d, description: SETTING_DESCRIPTIONS[d.key] ?? '' })));
+
+/** The rule keys of the domain (§3.7 order) with their 説明. */
+export const SETTINGS: readonly DescribedSetting<SettingDef>[] = described(SETTING_DEFS);
+/** The text keys 医師会名, 問い合わせ先 (§3.7 rev 2) with their 説明. */
+export const TEXT_SETTINGS: readonly DescribedSetting<TextSettingDef>[] = described(TEXT_SETTING_DEFS);
 
 export interface SettingsRead {
   profile: Profile;

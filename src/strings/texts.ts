@@ -1,14 +1,14 @@
 /**
  * Every fixed Japanese text the rules produce (SPEC Appendix B, §3.6, §5.2) and the small helpers
- * that format numbers and shortfalls into them. Domain code never spells Japanese text itself; it
- * takes it from here so wording changes happen in one place.
+ * that format numbers and shortfalls into them. The domain returns facts (kinds, numbers, flags);
+ * src/sheets puts them in these words (src/sheets/outcome.ts), so wording changes happen here only.
  */
 import { slashFromDay, type Day } from '../domain/day';
 import type {
-  ApplicationStatus,
   ClinicType,
   Exclusion,
   Missing,
+  NextStep,
   Readiness,
   Reason,
   Severity,
@@ -188,33 +188,28 @@ export function pendingText(pending: number): string {
   return pending > 0 ? `（承認待ち${fmtNum(pending)}件）` : '';
 }
 
-export interface NextTextArgs {
-  status: Status;
-  missing: Missing;
-  /** Pending 実地 activities (jitchiPending). */
-  pending: number;
-  applicationStatus: ApplicationStatus | null;
-  /** Expiry day of an expired certificate (adds the 修了証期限切れ prefix), else null. */
-  expired: Day | null;
+/**
+ * 判定_次の対応 (SPEC Appendix B) of a next step: `missing` and `pending` (jitchiPending) are said
+ * for 'train'; `expired` (the expiry day of an expired certificate, else null) adds the
+ * 修了証期限切れ prefix.
+ */
+export function nextStepText(step: NextStep, missing: Missing, pending: number, expired: Day | null): string {
+  const prefix = expired !== null ? expiredPrefix(expired) : '';
+  return prefix + nextStepBody(step, missing, pending);
 }
 
-/** 判定_次の対応 (SPEC Appendix B). */
-export function nextText(a: NextTextArgs): string {
-  const prefix = a.expired !== null ? expiredPrefix(a.expired) : '';
-  return prefix + nextBody(a);
-}
-
-function nextBody(a: NextTextArgs): string {
-  switch (a.status) {
-    case 'certified':
+function nextStepBody(step: NextStep, missing: Missing, pending: number): string {
+  switch (step) {
+    case 'none':
       return NEXT_TEXTS.certified;
-    case 'eligible':
-      if (a.applicationStatus === '申請中' || a.applicationStatus === '承認済') return NEXT_TEXTS.applied;
-      if (a.applicationStatus === '差戻し') return NEXT_TEXTS.returned;
+    case 'apply':
       return NEXT_TEXTS.eligible;
-    case 'in-progress':
-    case 'no-records':
-      return missingPathText(a.missing) + pendingText(a.pending);
+    case 'await':
+      return NEXT_TEXTS.applied;
+    case 'reapply':
+      return NEXT_TEXTS.returned;
+    case 'train':
+      return missingPathText(missing) + pendingText(pending);
   }
 }
 

@@ -18,7 +18,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { Issue } from '../domain/types';
-import { profileText } from '../domain/profile';
+import { profileText } from '../sheets/outcome';
 import { OWNED_SHEETS } from '../sheets/owned';
 import type { UiStrings } from '../strings/ui';
 import { HOST_TEXTS } from '../strings/host';

@@ -1,7 +1,7 @@
 /** Property-based checks of the engine (fast-check). */
 import fc from 'fast-check';
 import { clinic, clinics, day, doctor, doctors, input } from './helpers';
-import { evaluate } from '../../src/domain/engine';
+import { evaluate } from '../../src/sheets/outcome';
 import type { Approval, RecordIn } from '../../src/domain/types';
 
 const IDS = ['D1', 'D2', 'D3'];

@@ -3,7 +3,7 @@
  * 50,000 clinics. Checks exact counts (no timing assertion: timing belongs to the benchmarks).
  */
 import { dayFromYmd } from '../../src/domain/day';
-import { evaluate } from '../../src/domain/engine';
+import { evaluate } from '../../src/sheets/outcome';
 import { DEFAULT_PROFILE } from '../../src/domain/profile';
 import type { ClinicIn, DoctorIn, EngineInput, RecordIn } from '../../src/domain/types';
 

@@ -1,17 +1,16 @@
 /** Builders for engine tests (not a test file itself). */
 import { dayFromIso, type Day } from '../../src/domain/day';
-import { evaluate } from '../../src/domain/engine';
 import { DEFAULT_PROFILE } from '../../src/domain/profile';
 import type {
   AffiliationIn,
   ClinicIn,
   DoctorIn,
   EngineInput,
-  EngineResult,
   PreviousState,
   Profile,
   RecordIn,
 } from '../../src/domain/types';
+import { evaluate, type Outcome as EngineResult } from '../../src/sheets/outcome';
 
 /** A Day from an ISO date (throws on a malformed one, so typos fail loudly). */
 export function day(iso: string): Day {

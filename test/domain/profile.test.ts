@@ -1,12 +1,7 @@
 import { day, profile } from './helpers';
-import {
-  DEFAULT_PROFILE,
-  isCustomized,
-  profileJson,
-  profileText,
-  reportWindow,
-  SETTINGS,
-} from '../../src/domain/profile';
+import { DEFAULT_PROFILE, isCustomized, profileJson, reportWindow } from '../../src/domain/profile';
+import { profileText } from '../../src/sheets/outcome';
+import { SETTINGS } from '../../src/sheets/settings';
 import { isoFromDay } from '../../src/domain/day';
 import type { Profile } from '../../src/domain/types';
 

@@ -10,7 +10,6 @@ import {
   INPUT_ERROR_TEXT,
   MAMIS_NOTE,
   NEXT_TEXTS,
-  nextText,
   READINESS_LABELS,
   REASON_LABELS,
   ruleText,
@@ -21,6 +20,7 @@ import {
   TOTAL_DISTRICT,
   UNSET_DISTRICT,
 } from '../../src/strings/texts';
+import { nextText } from '../../src/sheets/outcome';
 import { REASONS, READINESSES, STATUSES } from '../../src/domain/types';
 
 describe('fixed labels (Appendix B)', () => {

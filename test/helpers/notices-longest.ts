@@ -7,16 +7,13 @@
  */
 import { DEFAULT_PROFILE } from '../../src/domain/profile';
 import { dayFromIso } from '../../src/domain/day';
+import type { ClinicIn, DoctorIn, EngineInput, Reason } from '../../src/domain/types';
 import type {
-  ClinicIn,
-  ClinicResult,
-  DistrictSummary,
-  DoctorIn,
-  DoctorResult,
-  EngineInput,
-  EngineResult,
-  Reason,
-} from '../../src/domain/types';
+  ClinicOutcome as ClinicResult,
+  DistrictOutcome as DistrictSummary,
+  DoctorOutcome as DoctorResult,
+  Outcome as EngineResult,
+} from '../../src/sheets/outcome';
 import type { NoticeContext, NoticeSender } from '../../src/sheets/plan-notices';
 
 export const LONG_SENDER: NoticeSender = {
@@ -134,6 +131,7 @@ export function longestContext(linked = 30, extra = 0): NoticeContext {
       district: '小倉北区',
       clinicCodes: [code],
       certificateExpired: null,
+      nextStep: 'train',
       shortfallText: '実地2件・座学9.5単位',
       next: '',
       ...r,

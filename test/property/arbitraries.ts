@@ -31,7 +31,7 @@ import {
   type TableSnapshot,
   type WorkbookSnapshot,
 } from '../../src/sheets/types';
-import { SETTINGS } from '../../src/domain/profile';
+import { SETTINGS } from '../../src/sheets/settings';
 
 // ---------------------------------------------------------------------------------------------
 // Text helpers

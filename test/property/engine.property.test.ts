@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { dayFromIso, type Day } from '../../src/domain/day';
-import { evaluate } from '../../src/domain/engine';
+import { evaluate } from '../../src/sheets/outcome';
 import { DEFAULT_PROFILE } from '../../src/domain/profile';
 import type { Approval, ClinicIn, DoctorIn, EngineInput, Profile, RecordIn } from '../../src/domain/types';
 import { isMultipleOfStep } from '../../src/sheets/cells';

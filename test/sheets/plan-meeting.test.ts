@@ -4,7 +4,7 @@
  * sample roster.
  */
 import { dayFromIso, excelSerialFromDay } from '../../src/domain/day';
-import type { DistrictSummary } from '../../src/domain/types';
+import type { DistrictOutcome as DistrictSummary } from '../../src/sheets/outcome';
 import { generateRoster } from '../../src/sample/generate';
 import { rosterToSnapshot } from '../../src/sample/writeSample';
 import {

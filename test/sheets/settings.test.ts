@@ -1,7 +1,6 @@
 /** The 設定 sheet (SPEC §2.5, §3.7): keys, values, text keys, created sheet. */
-import { TEXT_SETTINGS } from '../../src/domain/profile';
 import { settingsSheet } from '../../src/sheets/plan';
-import { readSettings } from '../../src/sheets/settings';
+import { readSettings, TEXT_SETTINGS } from '../../src/sheets/settings';
 import type { IssueDraft } from '../../src/domain/types';
 import { snapshot, type Rows } from '../helpers/workbook';
 

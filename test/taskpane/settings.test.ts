@@ -1,6 +1,6 @@
 /** The settings form (SPEC §2.5): reads 設定 like the pipeline, writes only the 値 cells of known keys. */
 import { createExcelDouble } from '@kakari-roster/excel-double';
-import { SETTINGS } from '../../src/domain/profile';
+import { SETTINGS } from '../../src/sheets/settings';
 import { createSettingsSheet, readSettingsForm, writeSettings } from '../../src/excel/workbook-ops';
 import { parseSettingInput, settingText } from '../../src/sheets/settings';
 import { runRecalc } from '../../src/excel/recalc-outcome';

@@ -3,7 +3,7 @@
  * Office.js on the Excel test double (src/excel/workbook-ops.ts createTemplate).
  */
 import { createExcelDouble } from '@kakari-roster/excel-double';
-import { SETTINGS } from '../../src/domain/profile';
+import { SETTINGS } from '../../src/sheets/settings';
 import { settingsSheet } from '../../src/sheets/plan';
 import { INPUT_SHEETS } from '../../src/sheets/schema';
 import {
