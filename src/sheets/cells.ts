@@ -14,6 +14,7 @@
  */
 import type { Approval, ApplicationStatus, ClinicType, RecordKind } from '../domain/types';
 import { type Day, dayFromExcelSerial, dayFromYmd, isValidYmd } from '../domain/day';
+import { formatNumber } from '../strings/format';
 import type { CellError, FormulaNoValue, RawCell } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -189,22 +190,6 @@ function isEmptyForEnum(v: RawCell): boolean {
 // ---------------------------------------------------------------------------------------------
 // Text
 // ---------------------------------------------------------------------------------------------
-
-/**
- * Shortest decimal text of a number: 3, 2.5 (never 3.0). Integers are written by JS (no exponent
- * below 1e21; 1e21 and above as JS gives, '1e+21'). Other numbers are first rounded to 15
- * significant digits (Excel's precision) and at most 10 decimals, so 0.1 + 0.2 → '0.3'; tiny
- * values are written without exponent ('0.0000001'). Non-finite numbers give 'NaN', 'Infinity'.
- */
-export function formatNumber(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  if (Number.isInteger(n)) return String(n + 0); // + 0 turns -0 into 0
-  const rounded = Number(Number(n.toPrecision(15)).toFixed(10)) + 0;
-  const s = String(rounded);
-  if (!s.includes('e')) return s;
-  // Only small magnitudes get here (≥ 1e21 is always an integer): write them out in full.
-  return rounded.toFixed(10).replace(/0+$/, '').replace(/\.$/, '');
-}
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 

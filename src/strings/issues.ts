@@ -39,7 +39,7 @@
  * is left as written.
  */
 import type { IssueCode, IssueParams, Severity } from '../domain/types';
-import { formatNumber } from '../sheets/cells';
+import { formatNumber } from './format';
 
 export interface IssueText {
   /** Default severity (Appendix A); cell-error-value and clinic-unknown vary by field/sheet. */

@@ -3,8 +3,9 @@
  * sentence a letter prints comes from here; src/sheets/plan-notices.ts only places them.
  * Numbers are written in their shortest decimal form, dates as yyyy/mm/dd unless stated.
  */
-import { slashFromDay, ymdFromDay, dayFromYmd, type Day } from '../domain/day';
+import type { Day } from '../domain/day';
 import type { Reason } from '../domain/types';
+import { calendarDate, dayOf, slashDate } from './format';
 import { fmtNum } from './texts';
 
 /** Sheet names of the notices workbook. */
@@ -70,14 +71,14 @@ export function daysLeftText(n: number): string {
 
 /** 「yyyy/mm/dd〜yyyy/mm/dd」 */
 export function windowText(start: Day, end: Day): string {
-  return `${slashFromDay(start)}〜${slashFromDay(end)}`;
+  return `${slashDate(start)}〜${slashDate(end)}`;
 }
 
 /** Eras for the date line, newest first (RULES.md §C). */
 const ERAS: readonly { name: string; first: Day; offset: number }[] = [
-  { name: '令和', first: dayFromYmd(2019, 5, 1), offset: 2018 },
-  { name: '平成', first: dayFromYmd(1989, 1, 8), offset: 1988 },
-  { name: '昭和', first: dayFromYmd(1926, 12, 25), offset: 1925 },
+  { name: '令和', first: dayOf(2019, 5, 1), offset: 2018 },
+  { name: '平成', first: dayOf(1989, 1, 8), offset: 1988 },
+  { name: '昭和', first: dayOf(1926, 12, 25), offset: 1925 },
 ];
 
 /**
@@ -85,7 +86,7 @@ const ERAS: readonly { name: string; first: Day; offset: number }[] = [
  * Dates before 昭和 are written in the Western calendar.
  */
 export function warekiDate(day: Day): string {
-  const { y, m, d } = ymdFromDay(day);
+  const [y, m, d] = calendarDate(day);
   const era = ERAS.find((e) => day >= e.first);
   if (!era) return `${y}年${m}月${d}日`;
   const ey = y - era.offset;
@@ -104,7 +105,7 @@ export const NOTICE_DOCTOR_TEXTS = Object.freeze({
   missingZagaku: (z: number) =>
     `座学研修（日医生涯教育制度の単位）があと${fmtNum(z)}単位必要です。日医生涯教育講座などでご取得ください。受講済みで単位が反映されていない場合は、単位追加申告書をご提出ください。`,
   pending: (p: number) => `承認待ちの実地研修が${fmtNum(p)}件あります。承認されると実地の件数に加わります。`,
-  expired: (expiry: Day) => `修了証の有効期間は${slashFromDay(expiry)}までです。`,
+  expired: (expiry: Day) => `修了証の有効期間は${slashDate(expiry)}までです。`,
 });
 
 /** Reason paragraphs of a clinic's letter (Appendix B), and the lead-time sentence. */
@@ -122,7 +123,7 @@ export const NOTICE_REASON_TEXTS: Readonly<Record<Reason, string>> = Object.free
 });
 
 export const noticeAtRiskText = (end: Day): string =>
-  `報告期間の終了（${slashFromDay(end)}）までに手続きが間に合わない恐れがあります。お早めにご対応ください。`;
+  `報告期間の終了（${slashDate(end)}）までに手続きが間に合わない恐れがあります。お早めにご対応ください。`;
 
 /** 「ほか{n}名」 under a linked-doctors list cut to fit the page. */
 export const moreDoctorsText = (n: number): string => `ほか${fmtNum(n)}名（名簿をご確認ください）`;

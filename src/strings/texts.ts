@@ -3,7 +3,8 @@
  * that format numbers and shortfalls into them. The domain returns facts (kinds, numbers, flags);
  * src/sheets puts them in these words (src/sheets/outcome.ts), so wording changes happen here only.
  */
-import { slashFromDay, type Day } from '../domain/day';
+import type { Day } from '../domain/day';
+import { slashDate } from './format';
 import type {
   ClinicType,
   Exclusion,
@@ -167,7 +168,7 @@ export function shortfallText(missing: Missing): string {
 
 /** 「修了証期限切れ（yyyy/mm/dd）：」 */
 export function expiredPrefix(expiry: Day): string {
-  return `修了証期限切れ（${slashFromDay(expiry)}）：`;
+  return `修了証期限切れ（${slashDate(expiry)}）：`;
 }
 
 /**

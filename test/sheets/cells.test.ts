@@ -3,12 +3,12 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import fc from 'fast-check';
 import { isoFromDay } from '../../src/domain/day';
+import { formatNumber } from '../../src/strings/format';
 import {
   ceilStep,
   cellErrorText,
   cellText,
   enumKey,
-  formatNumber,
   isBlankCell,
   isDentalCode,
   isMultipleOfStep,
