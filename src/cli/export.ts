@@ -14,7 +14,7 @@ import { meetingWorkbookBytes } from '../xlsx/export';
 import { readSnapshotFile, writeAtomic } from '../xlsx/recalcFile';
 import { asOfOf, parseArgs, UsageError } from './args';
 import { checkPathCollisions } from './paths';
-import type { Io } from './main';
+import { listWritten, reportError, type Io } from './io';
 import { progressReporter } from './progress';
 import { failLine, summaryLine } from './summary';
 
@@ -107,11 +107,10 @@ export async function cmdExport(argv: string[], io: Io, _debug: boolean): Promis
     progress.done();
     if (res.csvReplaced > 0) io.err(EXPORT_TEXT.csvReplaced(res.csvReplaced));
     io.out(summaryLine(file, res.result));
-    for (const p of [out, csv]) if (p) io.info?.(CLI_TEXT.wrote(p));
+    listWritten(io, [out, csv]);
     return 0;
   } catch (e) {
     progress.done();
-    const { reportError } = await import('./main');
     const code = reportError(e, io, _debug, file);
     io.out(failLine(file));
     return code;

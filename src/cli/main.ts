@@ -4,27 +4,18 @@
  */
 import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
-import { isFatal, type FatalError } from '../sheets/fatal';
-import { invalidSettingsOf } from '../sheets/settings';
-import { CLI_MORE, CLI_TEXT, COMMAND_HELP, FATAL_EN, mainHelp } from '../strings/cli';
+import { CLI_MORE, CLI_TEXT, COMMAND_HELP, mainHelp } from '../strings/cli';
 import { outputError } from '../xlsx/atomic-write';
 import { recalcFile } from '../xlsx/recalcFile';
 import { asOfOf, parseArgs, UsageError, wantsHelp } from './args';
 
 export { asOfOf };
+import { listWritten, reportError, type Io } from './io';
+export type { Io };
 import { stageJsonAtomic } from './json';
 import { checkPathCollisions } from './paths';
-import { progressReporter, type ProgressStream } from './progress';
+import { progressReporter } from './progress';
 import { failLine, summaryLine } from './summary';
-
-export interface Io {
-  out: (line: string) => void;
-  err: (line: string) => void;
-  /** The paths written, after writing (stderr, so stdout keeps one summary line per file). */
-  info?: (line: string) => void;
-  /** Where the progress bar goes (default process.stderr; drawn only on a TTY). */
-  progress?: ProgressStream;
-}
 
 const defaultIo: Io = {
   out: (l) => process.stdout.write(`${l}\n`),
@@ -41,42 +32,6 @@ export function version(): string {
     version?: string;
   };
   return pkg.version ?? '0.0.0';
-}
-
-/** Lists the files written (after writing). */
-export function listWritten(io: Io, paths: readonly (string | null | undefined)[]): void {
-  for (const p of paths) if (p) io.info?.(CLI_TEXT.wrote(p));
-}
-
-/** The extra words of a setting-invalid naming every invalid value (ja, en); '' for one value. */
-function invalidSettingsText(e: FatalError): [string, string] {
-  const list = invalidSettingsOf(e);
-  if (list.length < 2) return ['', ''];
-  const ja = list.map((i) => `${i.key}「${i.value}」（${i.cell}）`).join('、');
-  const en = list.map((i) => `${i.key} (${i.cell})`).join(', ');
-  return [CLI_MORE.settingsAlso(ja), ` — ${CLI_MORE.settingsAlsoEn(en)}`];
-}
-
-/** Prints a fatal or internal error as one line; returns the exit code. */
-export function reportError(e: unknown, io: Io, debug: boolean, file?: string): number {
-  const where = file ? `${file}: ` : '';
-  if (isFatal(e)) {
-    const en = e.details.texts?.en ?? FATAL_EN[e.code] ?? e.code;
-    const [allJa, allEn] = e.code === 'setting-invalid' ? invalidSettingsText(e) : ['', ''];
-    io.err(
-      `エラー: ${where}${e.message}${allJa}${e.fix ? ` ${e.fix}` : ''} / Error: ${where}${en}${allEn} [${e.code}]`,
-    );
-    if (debug && e.stack) io.err(e.stack);
-    return 1;
-  }
-  if (e instanceof UsageError) {
-    io.err(`エラー: ${e.message} / Error: usage (see --help)`);
-    return 2;
-  }
-  const msg = e instanceof Error ? e.message : String(e);
-  io.err(`${CLI_TEXT.internalError(msg)}`);
-  if (debug && e instanceof Error && e.stack) io.err(e.stack);
-  return 3;
 }
 
 async function cmdRecalc(argv: string[], io: Io, debug: boolean): Promise<number> {

@@ -16,7 +16,7 @@ import { noticesWorkbookSteps } from '../xlsx/notices';
 import { readSnapshotFile, writeAtomic } from '../xlsx/recalcFile';
 import { asOfOf, parseArgs, UsageError } from './args';
 import { checkPathCollisions } from './paths';
-import type { Io } from './main';
+import { reportError, type Io } from './io';
 import { progressReporter } from './progress';
 import { failLine } from './summary';
 
@@ -125,7 +125,6 @@ export async function cmdNotices(argv: string[], io: Io, debug: boolean): Promis
     return 0;
   } catch (e) {
     progress.done();
-    const { reportError } = await import('./main');
     const code = reportError(e, io, debug, file);
     io.out(failLine(file));
     return code;
