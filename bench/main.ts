@@ -14,7 +14,7 @@
  * figures, writes bench/results/<date>-<sha>.json and latest.json.
  *
  * Options: --only W1,W2   --runs N (engine repetitions, default 3)   --skip-cli --skip-addin
- *          --skip-decode --skip-baseline   --cli-w3 / --addin-w3 (force the slow W3 runs)
+ *          --skip-decode --skip-baseline   --addin-w3 (force the slow W3 run on the double)
  *          --no-write (do not write bench/results)
  *          --baseline-pairs N (default 3)   --baseline-sizes 1000,5000 (doctors; default 1000 = W1)
  *          --baseline-timeout S (one template run, default 600)
@@ -45,7 +45,6 @@ interface Options {
   addin: boolean;
   decode: boolean;
   baseline: boolean;
-  cliW3: boolean;
   addinW3: boolean;
   write: boolean;
   /** Baseline: A-B pairs per size, roster sizes (doctors), timeout of one template run. */
@@ -62,7 +61,6 @@ function parseOptions(argv: string[]): Options {
     addin: true,
     decode: true,
     baseline: true,
-    cliW3: false,
     addinW3: false,
     write: true,
     baselinePairs: 3,
@@ -81,7 +79,6 @@ function parseOptions(argv: string[]): Options {
     else if (a === '--skip-addin') o.addin = false;
     else if (a === '--skip-decode') o.decode = false;
     else if (a === '--skip-baseline') o.baseline = false;
-    else if (a === '--cli-w3') o.cliW3 = true;
     else if (a === '--addin-w3') o.addinW3 = true;
     else if (a === '--no-write') o.write = false;
     else if (a === '--baseline-pairs') o.baselinePairs = Math.max(1, Number(argv[++i]) || 3);
@@ -341,16 +338,6 @@ function machine(): Record<string, unknown> {
   };
 }
 
-/** True while the CLI decodes with ExcelJS's full load (slow, memory-hungry; issue 7 replaces it). */
-function cliUsesExcelJsFullLoad(root: string): boolean {
-  try {
-    const src = fs.readFileSync(path.join(root, 'build', 'xlsx', 'recalcFile.js'), 'utf8');
-    return /\.xlsx\.load\(/.test(src);
-  } catch {
-    return true;
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Formatting
 
@@ -555,7 +542,6 @@ export async function main(argv: string[]): Promise<number> {
   const root = repoRoot();
   const git = gitInfo(root);
   const mach = machine();
-  const fullLoad = cliUsesExcelJsFullLoad(root);
   const loadStart = os.loadavg();
   log(
     `bench: ${opts.only.join(', ')} · ${git.sha}${git.dirty ? ' (+local changes)' : ''} · node ${process.version} · ${mach.nproc} CPUs · load ${loadStart.map((x) => x.toFixed(1)).join(' ')}`,
@@ -568,9 +554,7 @@ export async function main(argv: string[]): Promise<number> {
     const loadNow = (): number => Math.round(os.loadavg()[0] * 100) / 100;
     res[name] = r;
     const isW3 = name === 'W3';
-    const runCliHere = opts.cli && (!isW3 || opts.cliW3 || !fullLoad);
-    const decodeHere = opts.decode && (!isW3 || !fullLoad);
-    const needXlsx = runCliHere || decodeHere;
+    const needXlsx = opts.cli || opts.decode;
 
     log(`${name}: preparing${needXlsx ? ' (arrays + xlsx)' : ''}…`);
     const prep = await runChild<Record<string, unknown>>(
@@ -598,7 +582,7 @@ export async function main(argv: string[]): Promise<number> {
       );
     } else log(`  ${eng.error}`);
 
-    if (decodeHere) {
+    if (opts.decode) {
       log(`${name}: xlsx decoding…`);
       r.load!.decode = loadNow();
       const dec = await runChild<DecodeReport>('child-decode', [name], isW3 ? 600_000 : 300_000, [
@@ -608,11 +592,7 @@ export async function main(argv: string[]): Promise<number> {
       r.decode = dec.report ?? { error: dec.error ?? 'failed' };
       if (dec.report?.decodeMs !== undefined)
         log(`  ${sec(dec.report.decodeMs)}, peak ${mbf(dec.report.peakRssMB)}`);
-    } else if (opts.decode)
-      r.decode = {
-        skipped:
-          'the CLI reader is ExcelJS full load (issue 7 replaces it); W3 would take minutes and many GB',
-      };
+    }
 
     if (opts.addin) {
       if (isW3 && !opts.addinW3)
@@ -636,16 +616,9 @@ export async function main(argv: string[]): Promise<number> {
     }
 
     if (opts.cli) {
-      if (!runCliHere)
-        r.cli = {
-          skipped:
-            'the CLI reads with ExcelJS full load (issue 7 replaces it): W3 is skipped unless --cli-w3',
-        };
-      else {
-        log(`${name}: CLI end to end…`);
-        r.cli = await runCli(xlsxPath(w), isW3 ? 900_000 : 300_000);
-        log(`  ${r.cli.error ?? `${sec(r.cli.wallMs)}, max RSS ${mbf(r.cli.maxRssMB)}`}`);
-      }
+      log(`${name}: CLI end to end…`);
+      r.cli = await runCli(xlsxPath(w), isW3 ? 900_000 : 300_000);
+      log(`  ${r.cli.error ?? `${sec(r.cli.wallMs)}, max RSS ${mbf(r.cli.maxRssMB)}`}`);
     }
   }
 
@@ -687,7 +660,6 @@ export async function main(argv: string[]): Promise<number> {
     generatorVersion: generatorVersion(),
     asOf: AS_OF,
     options: opts,
-    cliReader: fullLoad ? 'ExcelJS full load' : 'other',
     workloads: res,
     baseline,
     budgets: verdicts,

@@ -11,7 +11,8 @@ import { FOLLOW_UP_SHEET } from '../sheets/plan-follow-up';
 import { recalc } from '../sheets/recalc';
 import { CLI_TEXT } from '../strings/cli';
 import { meetingWorkbookBytes } from '../xlsx/export';
-import { readSnapshotFile, writeAtomic } from '../xlsx/recalcFile';
+import { writeBytesAtomic } from '../xlsx/atomic-write';
+import { readSnapshotFile } from '../xlsx/package-read';
 import { asOfOf, parseArgs, UsageError } from './args';
 import { checkPathCollisions } from './paths';
 import { listWritten, reportError, type Io } from './io';
@@ -57,8 +58,8 @@ export async function exportFile(file: string, opts: ExportOptions): Promise<Exp
   }
   // Both files are complete in memory before either is written.
   // The meeting workbook holds districts and counts only; the follow-up CSV holds names (0600).
-  await writeAtomic(opts.out, bytes, { private: false });
-  if (opts.csv && csvBytes) await writeAtomic(opts.csv, csvBytes, { private: true });
+  await writeBytesAtomic(opts.out, bytes, { private: false });
+  if (opts.csv && csvBytes) await writeBytesAtomic(opts.csv, csvBytes, { private: true });
   opts.onPhase?.('write', 1);
   return { result: out.result, csvReplaced, csvRows };
 }

@@ -6,7 +6,6 @@ import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
 import { CLI_MORE, CLI_TEXT, COMMAND_HELP, mainHelp } from '../strings/cli';
 import { outputError } from '../xlsx/atomic-write';
-import { recalcFile } from '../xlsx/recalcFile';
 import { asOfOf, parseArgs, UsageError, wantsHelp } from './args';
 
 export { asOfOf };
@@ -15,6 +14,7 @@ export type { Io };
 import { stageJsonAtomic } from './json';
 import { checkPathCollisions } from './paths';
 import { progressReporter } from './progress';
+import { recalcFile } from './recalc-file';
 import { failLine, summaryLine } from './summary';
 
 const defaultIo: Io = {

@@ -13,7 +13,8 @@ import type { Steps } from '../domain/steps';
 import { letterCount, noticesRunSteps, type NoticeTarget, type NoticesRun } from '../sheets/plan-notices';
 import { CLI_TEXT, NOTICES_TEXT } from '../strings/cli';
 import { noticesWorkbookSteps } from '../xlsx/notices';
-import { readSnapshotFile, writeAtomic } from '../xlsx/recalcFile';
+import { writeBytesAtomic } from '../xlsx/atomic-write';
+import { readSnapshotFile } from '../xlsx/package-read';
 import { asOfOf, parseArgs, UsageError } from './args';
 import { checkPathCollisions } from './paths';
 import { reportError, type Io } from './io';
@@ -64,7 +65,7 @@ export async function noticesFile(file: string, opts: NoticesFileOptions): Promi
   const bytes = drive(noticesWorkbookSteps(run.sheets), () =>
     opts.onPhase?.('write', (f = Math.min(0.95, Math.max(f, 0.6) + 0.002))),
   );
-  await writeAtomic(opts.out, bytes);
+  await writeBytesAtomic(opts.out, bytes);
   opts.onPhase?.('write', 1);
   return { letters, unknownDistrict };
 }

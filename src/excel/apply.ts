@@ -25,7 +25,7 @@
  * the budget; a batch Excel still refuses for its size is re-sent in halves.
  *
  * The number of formatting calls depends on the layout, not on the data (SPEC §7: the same on W1
- * and W2). Hence, where this writer differs from the ExcelJS one in invisible ways:
+ * and W2). Hence, where this writer differs from the package writer in invisible ways:
  * - a number-format or font/alignment rectangle also covers empty cells of its column between or
  *   after its cells (fills never do) — see `rectangles`;
  * - row heights the plan derived from wrapped text (要対応リスト) are left to Excel's autofitRows()
@@ -214,7 +214,7 @@ const clock = (): number => globalThis.performance?.now() ?? Date.now();
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-/** Excel column width in points from an ExcelJS width (characters of the default font, Calibri 11: 7 px per digit). */
+/** Excel column width in points from a plan width (characters of the default font, Calibri 11: 7 px per digit). */
 export function widthToPoints(width: number): number {
   const px = Math.trunc(((256 * width + Math.trunc(128 / 7)) / 256) * 7);
   return px * 0.75;
@@ -520,7 +520,7 @@ const A4_POINTS = { short: (210 / 25.4) * 72, long: (297 / 25.4) * 72 };
 const SIDE_MARGINS_POINTS = 2 * 0.7 * 72;
 
 /**
- * The print scale (percent, 10–100) at which columns of these widths (ExcelJS units) fit one A4
+ * The print scale (percent, 10–100) at which columns of these widths (characters) fit one A4
  * page wide in the given orientation, with the default margins.
  */
 export function fitWidthScale(widths: readonly number[], orientation: 'portrait' | 'landscape'): number {

@@ -20,7 +20,7 @@
  *
  * Values: '' → null; error values stay strings ('#N/A'); numbers stay numbers (dates are serials;
  * the pipeline handles serials and the 1904 system). Formula cells give their cached result, as in
- * the ExcelJS reader; merged cells other than the top-left read as '' (Office.js), i.e. blank.
+ * the package reader; merged cells other than the top-left read as '' (Office.js), i.e. blank.
  *
  * Merged areas come from one getMergedAreasOrNullObject() per input sheet (cheap; ExcelApi 1.13).
  * Without 1.13, or when Excel refuses it (more than 512 merged areas), merges are not read: a

@@ -185,7 +185,7 @@ export function rosterToArrays(data: RosterData): Array<{ name: string; rows: Sa
 }
 
 /**
- * The roster as the ExcelJS adapter would read the written file (src/sheets/types.ts): text
+ * The roster as the package reader would read the written file (src/sheets/types.ts): text
  * columns as strings, dates as UTC-midnight Date values, no tables, merges or formulas.
  */
 export function rosterToSnapshot(data: RosterData): WorkbookSnapshot {

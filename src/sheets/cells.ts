@@ -193,7 +193,7 @@ function isEmptyForEnum(v: RawCell): boolean {
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
-/** yyyy-mm-dd of a Date read with UTC getters (ExcelJS dates are UTC midnight). */
+/** yyyy-mm-dd of a Date read with UTC getters (the package reader's dates are UTC midnight). */
 function isoFromDate(d: Date): string {
   const y = d.getUTCFullYear();
   const ys = y >= 0 && y <= 9999 ? String(y).padStart(4, '0') : String(y);
@@ -413,7 +413,7 @@ const UNITS_RE = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(?:単位)?$/;
 /**
  * Reads a units value: finite numbers, numeric text (full-width allowed, `１．５`), optionally
  * followed by 単位 (`1.5単位`), with surrounding spaces. A formula without a cached value reads as
- * 0 (SPEC §4.1: ExcelJS omits a cached 0). Anything else (blank, booleans, Dates, other text,
+ * 0 (SPEC §4.1: a file may omit a cached 0). Anything else (blank, booleans, Dates, other text,
  * error values, NaN, ±Infinity) is not a number. Sign and step are checked by the caller.
  */
 export function parseUnits(v: RawCell): { ok: true; value: number } | { ok: false } {

@@ -73,7 +73,7 @@ function placeColumns(
     if (headers.includes(text) && !existing.has(text)) existing.set(text, col);
   // SPEC §5.1.3: right of the rightmost non-empty cell from the header row down (see rightmostUsed).
   // Not right of `src.right` (the header row's array length): trailing empty cells depend on
-  // the adapter (Office.js rows span the used range, ExcelJS rows end at their last value), and
+  // the adapter (Office.js rows span the used range, package-reader rows end at their last value), and
   // the add-in and the CLI must place the columns alike.
   let next = src.table ? src.table.right + 1 : rightmostUsed(src) + 1;
   if (src.table)
@@ -105,7 +105,7 @@ function placeColumns(
     }
   }
   // An existing owned cell inside a merged area, other than its top-left cell, cannot be written
-  // without writing that top-left cell (ExcelJS writes the merge's top-left cell — the user's value
+  // without writing that top-left cell (a file writer writes the merge's top-left cell — the user's value
   // is overwritten; Excel refuses to change part of a merged cell): in the way as well.
   for (const p of placed.filter((x) => x.exists)) {
     for (const m of src.sheet.merges) {

@@ -1,14 +1,14 @@
 /**
- * The raw workbook as both adapters (ExcelJS in src/xlsx, Office.js in src/excel) hand it to the
+ * The raw workbook as both adapters (the package reader in src/xlsx, Office.js in src/excel) hand it to the
  * workbook contract: per sheet a 2-D array of raw cell values starting at A1.
  */
 
-/** An Excel error value such as #N/A (ExcelJS gives { error: '#N/A' }; Office.js gives the string). */
+/** An Excel error value such as #N/A (the package reader gives { error: '#N/A' }; Office.js gives the string). */
 export interface CellError {
   error: string;
 }
 
-/** A formula cell whose cached result is missing (ExcelJS omits a cached 0). */
+/** A formula cell whose cached result is missing (a file may omit a cached 0; the package reader gives this). */
 export interface FormulaNoValue {
   formulaNoValue: true;
 }
@@ -16,7 +16,7 @@ export const FORMULA_NO_VALUE: FormulaNoValue = Object.freeze({ formulaNoValue: 
 
 /**
  * A raw cell value. Adapters resolve rich text and hyperlinks to their text and formulas to their
- * cached result. Date only comes from ExcelJS (UTC midnight); Office.js gives serial numbers.
+ * cached result. Date only comes from the package reader (UTC midnight); Office.js gives serial numbers.
  */
 export type RawCell = null | undefined | string | number | boolean | Date | CellError | FormulaNoValue;
 

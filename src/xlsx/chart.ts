@@ -1,6 +1,6 @@
 /**
- * Charts for files written with ExcelJS (which has no chart API): after ExcelJS has written the
- * package, the chart of each ChartPlan is grafted in as DrawingML parts (SPEC §5.3):
+ * Charts as DrawingML: the package writer (package-write.ts) and the export builder (export.ts)
+ * graft the chart of each ChartPlan into the package as these parts (SPEC §5.3):
  *
  *   xl/charts/chartN.xml                 c:chartSpace with a clustered c:barChart and cached values
  *   xl/drawings/drawingN.xml (+ rels)    xdr:twoCellAnchor + graphicFrame pointing at the chart
@@ -10,7 +10,7 @@
  *
  * Idempotent: a chart grafted earlier (recognised by its drawing object name) is removed before the
  * new one is added, so a re-run on the tool's own output never yields two charts — whether the
- * writer dropped the old chart (ExcelJS does) or carried it over. Browser-safe: fflate and strings
+ * writer dropped the old chart or carried it over. Browser-safe: fflate and strings
  * only, bytes in and bytes out.
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
@@ -499,7 +499,7 @@ export function graftChart(
 }
 
 /**
- * Adds each chart to its sheet in an .xlsx package (the bytes ExcelJS wrote) and returns the new
+ * Adds each chart to its sheet in an .xlsx package (bytes in, bytes out) and returns the new
  * package. Sheets without a chart are left as they are; a sheet's earlier chart of this tool is
  * replaced, never duplicated. Untouched parts are copied without being decompressed.
  */

@@ -7,8 +7,9 @@
  * character per byte — so positions in the string are positions in the Buffer; markup is ASCII, and
  * only cell texts are decoded as UTF-8.
  *
- * What reaches the snapshot is what the ExcelJS reader gave: values (shared and inline strings,
- * numbers, booleans, error values; numbers in a date format as UTC Dates, as ExcelJS does; formula
+ * What reaches the snapshot is what the former ExcelJS reader gave (test/helpers keeps it as a
+ * reference): values (shared and inline strings, numbers, booleans, error values; numbers in a date
+ * format as UTC Dates, as ExcelJS does; formula
  * cells as their cached result or FORMULA_NO_VALUE), formula positions, merges (values only in the
  * top-left cell), tables, hidden sheets, sheet and workbook protection, defined names and the 1904
  * date system.

@@ -282,11 +282,6 @@ function ownedSheetTail(sp: SheetPlan, styles: StyleBook): string {
   return tail + '</worksheet>';
 }
 
-/** The whole worksheet XML of an owned sheet as one string (small sheets, the meeting export). */
-export function ownedSheetXml(sp: SheetPlan, styles: StyleBook): string {
-  return [...ownedSheetXmlPieces(sp, styles)].join('');
-}
-
 // ---------------------------------------------------------------------------------------------
 // 実行履歴: one row appended to an existing sheet, every existing row kept as it is
 // ---------------------------------------------------------------------------------------------

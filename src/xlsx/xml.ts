@@ -117,12 +117,6 @@ export function setAttr(tag: string, name: string, rawValue: string): string {
   return tag.replace(/\s*(\/?)>$/, ` ${name}="${rawValue}"$1>`);
 }
 
-/** The start tag without attribute `name`. */
-export function removeAttr(tag: string, name: string): string {
-  const re = new RegExp(`\\s${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*("[^"]*"|'[^']*')`);
-  return tag.replace(re, '');
-}
-
 /** Local name of an element from its tag text ("<x:row r=…>" → "row"). */
 export function localName(tag: string): string {
   return /^<\/?(?:[\w.-]+:)?([\w.-]+)/.exec(tag)?.[1] ?? '';
@@ -350,12 +344,6 @@ export function removeOverride(ct: string, part: string): string {
     new RegExp(`<(?:[\\w.-]+:)?Override\\b[^>]*PartName="/${reEscape(escapeXml(part))}"[^>]*/>`, 'gi'),
     '',
   );
-}
-
-/** [Content_Types].xml with a Default for an extension (unless one exists). */
-export function addDefault(ct: string, ext: string, type: string): string {
-  if (new RegExp(`Extension="${reEscape(ext)}"`, 'i').test(ct)) return ct;
-  return ct.replace(/(<(?:[\w.-]+:)?Types\b[^>]*>)/, `$1<Default Extension="${ext}" ContentType="${type}"/>`);
 }
 
 /**

@@ -19,7 +19,7 @@ import * as path from 'path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { dayFromIso } from '../../src/domain/day';
 import type { Readiness, Status } from '../../src/domain/types';
-import { recalcFile } from '../../src/xlsx/recalcFile';
+import { recalcFile } from '../../src/cli/recalc-file';
 import {
   buildPlayground,
   launchChromium,

@@ -14,7 +14,7 @@ import { progressLine, progressReporter, type ProgressStream } from '../../src/c
 import { readSettings } from '../../src/sheets/settings';
 import { FatalError } from '../../src/sheets/fatal';
 import { COMMAND_HELP, EXIT_CODES_HELP } from '../../src/strings/cli';
-import { recalcFile } from '../../src/xlsx/recalcFile';
+import { recalcFile } from '../../src/cli/recalc-file';
 import { MINIMAL, snapshot, xlsxBuffer, type Rows } from '../helpers/workbook';
 
 const VERSION = (

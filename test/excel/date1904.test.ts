@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { recalcFile } from '../../src/xlsx/recalcFile';
+import { recalcFile } from '../../src/cli/recalc-file';
 import { sampleFixture } from './fixture';
 import { AS_OF, NOW, doubleFromXlsx, runAddin } from './helpers';
 

@@ -19,7 +19,7 @@ import {
   ownedAreas,
   runAddin,
 } from './helpers';
-import { recalcFile } from '../../src/xlsx/recalcFile';
+import { recalcFile } from '../../src/cli/recalc-file';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';

@@ -9,7 +9,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { dayFromIso } from '../../src/domain/day';
-import { recalcFile } from '../../src/xlsx/recalcFile';
+import { recalcFile } from '../../src/cli/recalc-file';
 import { xlsxBuffer, type Rows } from '../helpers/workbook';
 import {
   NOW,

@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { ExcelDouble } from '@kakari-roster/excel-double';
 import type { RecalcWorkbookResult } from '../../src/excel/run';
-import { recalcFile } from '../../src/xlsx/recalcFile';
+import { recalcFile } from '../../src/cli/recalc-file';
 import { sampleFixture, USER_RULE_FORMULA } from './fixture';
 import {
   AS_OF,

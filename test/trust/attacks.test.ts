@@ -321,7 +321,7 @@ describe('7. permissions', () => {
 
   test('no writer keeps its own temporary-file code', async () => {
     const src = path.join(__dirname, '..', '..', 'src');
-    for (const f of ['cli/json.ts', 'xlsx/recalcFile.ts', 'xlsx/package-write.ts', 'sample/writeSample.ts']) {
+    for (const f of ['cli/json.ts', 'cli/recalc-file.ts', 'xlsx/package-write.ts', 'sample/writeSample.ts']) {
       const text = await fs.readFile(path.join(src, f), 'utf8');
       expect({ f, rename: /\brename\(/.test(text) }).toEqual({ f, rename: false });
     }

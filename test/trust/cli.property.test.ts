@@ -1,5 +1,5 @@
 /**
- * The ownership rule and idempotence through the real CLI path (src/xlsx/recalcFile.ts: package
+ * The ownership rule and idempotence through the real CLI path (src/cli/recalc-file.ts: package
  * read → pipeline → package writer → atomic rename) on random hostile rosters written as .xlsx
  * files: every cell the run does not own is identical after `recalc -o` (compared on the ExcelJS
  * model: value, formula, number format, font, fill, border, alignment), and a second run on the
@@ -13,7 +13,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { cellErrorText, isFormulaNoValue } from '../../src/sheets/cells';
 import { cellKey, type RawCell, type WorkbookSnapshot } from '../../src/sheets/types';
-import { recalcFile } from '../../src/xlsx/recalcFile';
+import { recalcFile } from '../../src/cli/recalc-file';
 import { workbookArb } from '../property/arbitraries';
 import { FILE_RUNS, params, timeout } from '../property/config';
 import { NOW } from '../property/helpers';

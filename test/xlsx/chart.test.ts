@@ -20,7 +20,7 @@ import {
   zipPackage,
 } from '../../src/xlsx/chart';
 import { meetingWorkbookBytes } from '../../src/xlsx/export';
-import { recalcFile } from '../../src/xlsx/recalcFile';
+import { recalcFile } from '../../src/cli/recalc-file';
 import { FIXTURE_AS_OF, FIXTURE_NOW, FIXTURE_TEXT_COLS, meetingFixture } from '../helpers/meeting-fixture';
 import { snapshot, xlsxBuffer } from '../helpers/workbook';
 

@@ -18,7 +18,7 @@ import { writtenValue } from '../../src/excel/apply';
 import { recalc } from '../../src/sheets/recalc';
 import { meetingWorkbookBytes } from '../../src/xlsx/export';
 import { openXlsxBuffer, readPackageSnapshot } from '../../src/xlsx/package-read';
-import { recalcFile } from '../../src/xlsx/recalcFile';
+import { recalcFile } from '../../src/cli/recalc-file';
 import { StyleBook } from '../../src/xlsx/styles';
 import { UnknownPartContentError, setDefinedName } from '../../src/xlsx/workbook-parts';
 import { localSpan, readCentralDirectory, type ZipEntry } from '../../src/xlsx/zip';

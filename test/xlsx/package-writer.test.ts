@@ -18,7 +18,7 @@ import * as path from 'path';
 import { main, type Io } from '../../src/cli/main';
 import { dayFromIso } from '../../src/domain/day';
 import { MEETING_SHEET } from '../../src/sheets/plan-meeting';
-import { recalcFile, type RecalcFileResult } from '../../src/xlsx/recalcFile';
+import { recalcFile, type RecalcFileResult } from '../../src/cli/recalc-file';
 import { openXlsxBuffer, readPackageSnapshot } from '../../src/xlsx/package-read';
 import { loadWorkbook, snapshotFromExcelJs } from '../helpers/exceljs-snapshot';
 import { localSpan, readCentralDirectory, type ZipEntry } from '../../src/xlsx/zip';

@@ -1,18 +1,16 @@
 /**
- * The CLI's file path: .xlsx file → package snapshot (package-read.ts, streamed) → the shared,
- * pure pipeline → the package writer (package-write.ts), which copies every part the plan does not
- * touch byte for byte and rewrites only what changes (SPEC §6.2 "Fidelity").
+ * `recalc` on one file, the CLI's use case: .xlsx file → package snapshot (src/xlsx/package-read.ts,
+ * streamed) → the shared, pure pipeline → the package writer (src/xlsx/package-write.ts), which
+ * copies every part the plan does not touch byte for byte and rewrites only what changes (SPEC
+ * §6.2 "Fidelity"), atomically (src/xlsx/atomic-write.ts).
  */
 import type { Day } from '../domain/day';
-import type { WorkbookSnapshot } from '../sheets/types';
 import { runStepsSliced } from '../domain/steps';
 import { recalc, recalcSteps, type RecalcOutput, type RecalcStage } from '../sheets/recalc';
-import { writeBytesAtomic, type StagedFile } from './atomic-write';
-import { openXlsx, readPackageSnapshot, readSnapshotFile } from './package-read';
-import { writeRecalcPackageAtomic } from './package-write';
-import { isStreamedPart, trackStreams } from './read-progress';
-
-export { readSnapshotFile };
+import type { StagedFile } from '../xlsx/atomic-write';
+import { openXlsx, readPackageSnapshot } from '../xlsx/package-read';
+import { writeRecalcPackageAtomic } from '../xlsx/package-write';
+import { isStreamedPart, trackStreams } from '../xlsx/read-progress';
 
 export interface RecalcFileOptions {
   asOf?: Day | null;
@@ -41,20 +39,6 @@ export interface RecalcFileResult extends Pick<RecalcOutput, 'result' | 'plan' |
    * warning line should a future writer need it again.
    */
   notCarried: string[];
-}
-
-/** Writes atomically: a temporary file beside the target, then rename (see atomic-write.ts). */
-export async function writeAtomic(
-  target: string,
-  data: Uint8Array,
-  opts: { private?: boolean } = {},
-): Promise<void> {
-  await writeBytesAtomic(target, data, opts);
-}
-
-/** Reads a workbook file into the pipeline's snapshot (the CLI's reader). */
-export async function readWorkbookFile(file: string): Promise<WorkbookSnapshot> {
-  return readSnapshotFile(file);
 }
 
 export async function recalcFile(file: string, opts: RecalcFileOptions = {}): Promise<RecalcFileResult> {
