@@ -1,6 +1,58 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// ---------------------------------------------------------------------------------------------
+// Layer rules (issue 13). The direction of docs/architecture.md, as lint errors:
+//   domain ← sheets ← {excel, xlsx} ← {taskpane, commands, cli}
+// src/domain imports nothing outside itself; src/strings (every text) imports only types from
+// outside itself; src/sheets, src/excel and src/xlsx import nothing above them (excel and xlsx not
+// each other either). `@typescript-eslint/no-restricted-imports` so that `import type` can be told
+// apart; the patterns match relative import paths by folder name.
+// ---------------------------------------------------------------------------------------------
+const folders = (...names) => `(^|/)(${names.join('|')})(/|$)`;
+const layerRule = (files, pattern) => ({
+  files,
+  rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [pattern] }] },
+});
+const layerRules = [
+  layerRule(['src/domain/**/*.{ts,tsx}'], {
+    regex: folders(
+      'sheets',
+      'strings',
+      'excel',
+      'xlsx',
+      'taskpane',
+      'commands',
+      'cli',
+      'dev',
+      'playground',
+      'sample',
+      'dialog',
+    ),
+    message:
+      'src/domain holds pure rules and returns facts: it imports only src/domain (docs/architecture.md).',
+  }),
+  layerRule(['src/strings/**/*.{ts,tsx}'], {
+    regex: '^(?!\\./)',
+    allowTypeImports: true,
+    message: 'src/strings imports nothing but types from outside src/strings (docs/architecture.md).',
+  }),
+  layerRule(['src/sheets/**/*.{ts,tsx}'], {
+    regex: folders('excel', 'xlsx', 'taskpane', 'commands', 'cli', 'dev', 'playground', 'sample', 'dialog'),
+    message: 'src/sheets imports only src/domain, src/strings and src/sheets (docs/architecture.md).',
+  }),
+  layerRule(['src/excel/**/*.{ts,tsx}'], {
+    regex: folders('xlsx', 'taskpane', 'commands', 'cli', 'dev', 'playground', 'sample', 'dialog'),
+    message:
+      'src/excel imports only src/domain, src/strings, src/sheets and src/excel (docs/architecture.md).',
+  }),
+  layerRule(['src/xlsx/**/*.{ts,tsx}'], {
+    regex: folders('excel', 'taskpane', 'commands', 'cli', 'dev', 'playground', 'sample', 'dialog'),
+    message: 'src/xlsx imports only src/domain, src/strings, src/sheets and src/xlsx (docs/architecture.md).',
+  }),
+];
+// End of the layer rules (issue 13).
+
 export default tseslint.config(
   { ignores: ['build/', 'dist/', 'node_modules/', 'coverage/', 'demo/', 'test-output/', 'bench/cache/'] },
   js.configs.recommended,
@@ -68,4 +120,6 @@ export default tseslint.config(
     },
   },
   // End of Office adapter rules (issue 13).
+  // Layer rules (issue 13): see layerRules above.
+  ...layerRules,
 );
