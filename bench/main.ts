@@ -24,7 +24,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runBaseline, type BaselineReport } from './baseline';
-import { REPORT_MARKER, mb, ms, now } from './measure';
+import { REPORT_MARKER, mb, ms, now, runTimed } from './measure';
 import {
   AS_OF,
   WORKLOADS,
@@ -171,67 +171,30 @@ function runCli(file: string, timeoutMs: number): Promise<CliReport> {
     '--as-of',
     AS_OF,
   ];
-  const haveTime = fs.existsSync('/usr/bin/time');
-  const cmd = haveTime ? '/usr/bin/time' : process.execPath;
-  const argv = haveTime ? ['-v', process.execPath, ...args] : args;
   const inputMB = mb(fs.statSync(file).size);
   const load = Math.round(os.loadavg()[0] * 100) / 100;
-  const t = now();
-  return new Promise((resolve) => {
-    const child = spawn(cmd, argv, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    let polledKb = 0;
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
-    // Without /usr/bin/time: poll the child's high-water mark while it runs.
-    const poll = haveTime
-      ? null
-      : setInterval(() => {
-          try {
-            const m = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-            if (m) polledKb = Math.max(polledKb, Number(m[1]));
-          } catch {
-            /* exited */
-          }
-        }, 50);
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (poll) clearInterval(poll);
-      const wall = now() - t;
-      fs.rmSync(out, { recursive: true, force: true });
-      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      const user = /User time \(seconds\): ([0-9.]+)/.exec(stderr);
-      const sys = /System time \(seconds\): ([0-9.]+)/.exec(stderr);
-      const exit = /Exit status: (\d+)/.exec(stderr);
-      // /usr/bin/time prints "Exit status: 0" after "Command terminated by signal N".
-      const killed = /Command terminated by signal (\d+)/.exec(stderr);
-      const exitCode = killed ? 128 + Number(killed[1]) : haveTime && exit ? Number(exit[1]) : (code ?? -1);
-      const report: CliReport = {
-        wallMs: ms(wall),
-        cpuMs: user && sys ? ms((Number(user[1]) + Number(sys[1])) * 1000) : null,
-        maxRssMB: mb((rss ? Number(rss[1]) : polledKb) * 1024),
-        exitCode,
-        summary: stdout.trim().split('\n').pop() ?? '',
-        method: haveTime ? '/usr/bin/time -v' : 'hrtime + /proc VmHWM polling',
-        inputMB,
-        load,
-      };
-      if (signal === 'SIGKILL') report.error = `timed out after ${Math.round(timeoutMs / 1000)} s`;
-      else if (/JavaScript heap out of memory/.test(stderr)) {
-        report.error = `out of memory after ${sec(wall)} (V8 heap limit; max RSS ${mbf(report.maxRssMB)})`;
-      } else if (exitCode !== 0) {
-        const lines = stderr
-          .split('\n')
-          .filter((l) => l.trim() && !/^\s+\S.*: /.test(l) && !/^\t?Command /.test(l));
-        report.error = `exit ${exitCode}: ${lines.slice(-2).join(' | ').slice(0, 300)}`;
-      }
-      resolve(report);
-    });
+  return runTimed(args, timeoutMs, { ...process.env, NO_COLOR: '1' }).then((run) => {
+    fs.rmSync(out, { recursive: true, force: true });
+    const report: CliReport = {
+      wallMs: ms(run.wallMs),
+      cpuMs: run.cpuMs,
+      maxRssMB: mb(run.maxRssKb * 1024),
+      exitCode: run.exitCode,
+      summary: run.stdout.trim().split('\n').pop() ?? '',
+      method: run.method,
+      inputMB,
+      load,
+    };
+    if (run.timedOut) report.error = `timed out after ${Math.round(timeoutMs / 1000)} s`;
+    else if (/JavaScript heap out of memory/.test(run.stderr)) {
+      report.error = `out of memory after ${sec(run.wallMs)} (V8 heap limit; max RSS ${mbf(report.maxRssMB)})`;
+    } else if (run.exitCode !== 0) {
+      const lines = run.stderr
+        .split('\n')
+        .filter((l) => l.trim() && !/^\s+\S.*: /.test(l) && !/^\t?Command /.test(l));
+      report.error = `exit ${run.exitCode}: ${lines.slice(-2).join(' | ').slice(0, 300)}`;
+    }
+    return report;
   });
 }
 

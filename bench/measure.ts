@@ -2,6 +2,7 @@
  * Measuring helpers shared by the benchmark children: clocks, peak resident memory, the longest
  * synchronous JavaScript stretch, and the one-line JSON report a child hands to its parent.
  */
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import { Worker } from 'worker_threads';
 
@@ -213,3 +214,72 @@ export const median = (xs: number[]): number => {
       ? s[(s.length - 1) / 2]
       : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+
+/** A command line run to its end by runTimed. */
+export interface TimedRun {
+  stdout: string;
+  stderr: string;
+  wallMs: number;
+  /** User + system CPU time of the process (all its threads), when /usr/bin/time exists. */
+  cpuMs: number | null;
+  /** Peak RSS in kB: /usr/bin/time's, else the polled VmHWM; 0 when neither was seen. */
+  maxRssKb: number;
+  /** The process's exit code (128 + N when killed by signal N). */
+  exitCode: number;
+  /** True when the run was killed at the timeout. */
+  timedOut: boolean;
+  /** How time and memory were measured. */
+  method: string;
+}
+
+/**
+ * Runs `node <args>` to its end under /usr/bin/time -v (wall time, CPU time, peak RSS); without
+ * /usr/bin/time, the child's high-water mark (/proc/<pid>/status VmHWM) is polled while it runs.
+ * Killed with SIGKILL after timeoutMs.
+ */
+export function runTimed(args: string[], timeoutMs: number, env?: NodeJS.ProcessEnv): Promise<TimedRun> {
+  const haveTime = fs.existsSync('/usr/bin/time');
+  const cmd = haveTime ? '/usr/bin/time' : process.execPath;
+  const argv = haveTime ? ['-v', process.execPath, ...args] : args;
+  const t = now();
+  return new Promise((resolve) => {
+    const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env } : {}) });
+    let stdout = '';
+    let stderr = '';
+    let polledKb = 0;
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+    const poll = haveTime
+      ? null
+      : setInterval(() => {
+          try {
+            const m = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+            if (m) polledKb = Math.max(polledKb, Number(m[1]));
+          } catch {
+            /* exited */
+          }
+        }, 50);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (poll) clearInterval(poll);
+      const wallMs = now() - t;
+      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+      const user = /User time \(seconds\): ([0-9.]+)/.exec(stderr);
+      const sys = /System time \(seconds\): ([0-9.]+)/.exec(stderr);
+      const exit = /Exit status: (\d+)/.exec(stderr);
+      // /usr/bin/time prints "Exit status: 0" after "Command terminated by signal N".
+      const killed = /Command terminated by signal (\d+)/.exec(stderr);
+      resolve({
+        stdout,
+        stderr,
+        wallMs,
+        cpuMs: user && sys ? ms((Number(user[1]) + Number(sys[1])) * 1000) : null,
+        maxRssKb: rss ? Number(rss[1]) : polledKb,
+        exitCode: killed ? 128 + Number(killed[1]) : haveTime && exit ? Number(exit[1]) : (code ?? -1),
+        timedOut: signal === 'SIGKILL',
+        method: haveTime ? '/usr/bin/time -v' : 'hrtime + /proc VmHWM polling',
+      });
+    });
+  });
+}

@@ -7,12 +7,12 @@
  * when W2 is among the workloads; `--notices-only` runs just this one, `--skip-notices` leaves it
  * out. Writes bench/results/notices-latest.json (unless --no-write).
  */
-import { spawn, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main as benchMain } from './main';
-import { mb, ms, now } from './measure';
+import { mb, ms, runTimed } from './measure';
 import { AS_OF, WORKLOADS, repoRoot, xlsxPath } from './workloads';
 
 export const NOTICES_BUDGET = { wallMs: 30_000, rssMB: 1536 } as const;
@@ -50,60 +50,30 @@ export function runNotices(file: string, timeoutMs = 300_000): Promise<NoticesRe
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kakari-bench-notices-'));
   const out = path.join(dir, 'notices.xlsx');
   const args = [path.join(root, 'bin', 'kakari-roster.js'), 'notices', file, '-o', out, '--as-of', AS_OF];
-  const haveTime = fs.existsSync('/usr/bin/time');
-  const cmd = haveTime ? '/usr/bin/time' : process.execPath;
-  const argv = haveTime ? ['-v', process.execPath, ...args] : args;
-  const t = now();
-  return new Promise((resolve) => {
-    const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let polledKb = 0;
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
-    const poll = haveTime
-      ? null
-      : setInterval(() => {
-          try {
-            const m = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-            if (m) polledKb = Math.max(polledKb, Number(m[1]));
-          } catch {
-            /* exited */
-          }
-        }, 50);
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (poll) clearInterval(poll);
-      const wallMs = ms(now() - t);
-      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      const user = /User time \(seconds\): ([0-9.]+)/.exec(stderr);
-      const sys = /System time \(seconds\): ([0-9.]+)/.exec(stderr);
-      const exit = /Exit status: (\d+)/.exec(stderr);
-      const exitCode = haveTime && exit ? Number(exit[1]) : (code ?? -1);
-      const letters: Record<string, number> = {};
-      for (const m of stdout.matchAll(/\t(通知_\S+) (\d+)通/g)) letters[m[1]] = Number(m[2]);
-      const outputMB = fs.existsSync(out) ? mb(fs.statSync(out).size) : null;
-      fs.rmSync(dir, { recursive: true, force: true });
-      const maxRssMB = rss ? mb(Number(rss[1]) * 1024) : polledKb ? mb(polledKb * 1024) : null;
-      const report: NoticesReport = {
-        workload: 'W2',
-        wallMs,
-        cpuMs: user && sys ? ms((Number(user[1]) + Number(sys[1])) * 1000) : null,
-        maxRssMB,
-        exitCode,
-        letters,
-        outputMB,
-        budget: NOTICES_BUDGET,
-        pass:
-          exitCode === 0 &&
-          wallMs <= NOTICES_BUDGET.wallMs &&
-          maxRssMB !== null &&
-          maxRssMB <= NOTICES_BUDGET.rssMB,
-      };
-      if (exitCode !== 0) report.error = stderr.split('\n').slice(-5).join(' ');
-      resolve(report);
-    });
+  return runTimed(args, timeoutMs).then((run) => {
+    const wallMs = ms(run.wallMs);
+    const letters: Record<string, number> = {};
+    for (const m of run.stdout.matchAll(/\t(通知_\S+) (\d+)通/g)) letters[m[1]] = Number(m[2]);
+    const outputMB = fs.existsSync(out) ? mb(fs.statSync(out).size) : null;
+    fs.rmSync(dir, { recursive: true, force: true });
+    const maxRssMB = run.maxRssKb ? mb(run.maxRssKb * 1024) : null;
+    const report: NoticesReport = {
+      workload: 'W2',
+      wallMs,
+      cpuMs: run.cpuMs,
+      maxRssMB,
+      exitCode: run.exitCode,
+      letters,
+      outputMB,
+      budget: NOTICES_BUDGET,
+      pass:
+        run.exitCode === 0 &&
+        wallMs <= NOTICES_BUDGET.wallMs &&
+        maxRssMB !== null &&
+        maxRssMB <= NOTICES_BUDGET.rssMB,
+    };
+    if (run.exitCode !== 0) report.error = run.stderr.split('\n').slice(-5).join(' ');
+    return report;
   });
 }
 

@@ -246,3 +246,91 @@ export function publishScreenshot(name: string): void {
   fs.mkdirSync(DOCS_IMAGES, { recursive: true });
   fs.copyFileSync(from, to);
 }
+
+// ---------------------------------------------------------------------------------------------
+// What every browser suite shares
+// ---------------------------------------------------------------------------------------------
+
+/** One suite's playground: built, served and a browser launched before its tests, closed after. */
+export interface PlaygroundSuite {
+  /** The build directory (the served files, sample.xlsx among them). */
+  dir(): string;
+  /** Opens a served page ('playground.html?…', 'dialog.html?…'); it is closed after the suite. */
+  open(pathAndQuery: string, viewport?: { width: number; height: number }): Promise<Watched>;
+}
+
+/** Registers the suite's beforeAll (build, serve, launch) and afterAll (close everything). */
+export function playgroundSuite(opts: { logBuild?: boolean } = {}): PlaygroundSuite {
+  let built: Built | null = null;
+  let served: Served | null = null;
+  let browser: Browser | null = null;
+  const opened: Watched[] = [];
+  beforeAll(async () => {
+    requireChromium();
+    built = await buildPlayground('production');
+    if (opts.logBuild) console.log(`playground build: ${(built.ms / 1000).toFixed(1)} s in ${built.dir}`);
+    served = await serveDir(built.dir);
+    browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    for (const w of opened)
+      await w.page
+        .context()
+        .close()
+        .catch(() => undefined);
+    await browser?.close();
+    await served?.close();
+    if (built) fs.rmSync(built.dir, { recursive: true, force: true });
+  });
+  return {
+    dir: () => built!.dir,
+    open: async (pathAndQuery, viewport) => {
+      const w = await openPage(browser!, `${served!.origin}/${pathAndQuery}`, viewport);
+      opened.push(w);
+      return w;
+    },
+  };
+}
+
+/** The security checks every page must pass. */
+export async function expectClean(w: Watched): Promise<void> {
+  expect(await w.violations()).toEqual([]);
+  expect(w.consoleErrors.filter((m) => /Content Security Policy|Refused to/i.test(m))).toEqual([]);
+  expect(w.outside()).toEqual([]);
+  expect(w.dialogs).toEqual([]);
+  expect(w.pageErrors).toEqual([]);
+}
+
+/** Polls `get` until `ok` (or the timeout) and returns the last value. */
+export async function poll<T>(get: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let v = await get();
+  while (!ok(v) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    v = await get();
+  }
+  return v;
+}
+
+/** The double's selection as "sheet!A1" (top-left cell of the selected range). */
+export async function selectionOf(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const dbl = (
+      window as unknown as {
+        __kakariDouble: {
+          state: { selection: { sheet: { name: string }; rect: { r0: number; c0: number } } | null };
+        };
+      }
+    ).__kakariDouble;
+    const sel = dbl.state.selection;
+    if (!sel) return null;
+    let c = sel.rect.c0 + 1;
+    let letters = '';
+    while (c > 0) {
+      const r = (c - 1) % 26;
+      letters = String.fromCharCode(65 + r) + letters;
+      c = Math.floor((c - 1) / 26);
+    }
+    return `${sel.sheet.name}!${letters}${sel.rect.r0 + 1}`;
+  });
+}

@@ -15,19 +15,16 @@
  * requested outside this origin, no dialog, no page error).
  */
 import * as fs from 'fs';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import {
-  buildPlayground,
-  launchChromium,
-  openPage,
+  expectClean,
   paneFrame,
+  playgroundSuite,
+  poll,
   publishScreenshot,
-  requireChromium,
   saveScreenshotPath,
-  serveDir,
+  selectionOf,
   waitForDetection,
-  type Built,
-  type Served,
   type Watched,
 } from './harness';
 
@@ -38,28 +35,7 @@ const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8
 
 jest.setTimeout(240_000);
 
-let built: Built | null = null;
-let served: Served | null = null;
-let browser: Browser | null = null;
-const opened: Watched[] = [];
-
-beforeAll(async () => {
-  requireChromium();
-  built = await buildPlayground('production');
-  served = await serveDir(built.dir);
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  for (const w of opened)
-    await w.page
-      .context()
-      .close()
-      .catch(() => undefined);
-  await browser?.close();
-  await served?.close();
-  if (built) fs.rmSync(built.dir, { recursive: true, force: true });
-});
+const suite = playgroundSuite();
 
 interface Opened {
   w: Watched;
@@ -69,23 +45,13 @@ interface Opened {
 
 async function open(size: { width: number; height: number } = SMALL, extra = ''): Promise<Opened> {
   const query = `asOf=${AS_OF}&pane=${size.width}x${size.height}${extra}`;
-  const w = await openPage(browser!, `${served!.origin}/playground.html?${query}`, {
+  const w = await suite.open(`playground.html?${query}`, {
     width: 1100,
     height: size.height + 200,
   });
-  opened.push(w);
   const frame = await paneFrame(w.page);
   await waitForDetection(frame);
   return { w, page: w.page, frame };
-}
-
-/** The security checks every page must pass. */
-async function expectClean(w: Watched): Promise<void> {
-  expect(await w.violations()).toEqual([]);
-  expect(w.consoleErrors.filter((m) => /Content Security Policy|Refused to/i.test(m))).toEqual([]);
-  expect(w.outside()).toEqual([]);
-  expect(w.dialogs).toEqual([]);
-  expect(w.pageErrors).toEqual([]);
 }
 
 /** axe-core over the pane document: returns the violations (id and the offending nodes). */
@@ -130,40 +96,6 @@ async function recalculate(frame: Frame): Promise<void> {
   await frame.click('[data-testid="recalc"]');
   await frame.waitForSelector('[data-testid="summary-card"], [data-testid="fatal"]', { timeout: 120_000 });
   await frame.waitForSelector('[data-testid="recalc"]:not([aria-disabled="true"])', { timeout: 120_000 });
-}
-
-/** Polls `get` until `ok` (or the timeout) and returns the last value. */
-async function poll<T>(get: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let v = await get();
-  while (!ok(v) && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 100));
-    v = await get();
-  }
-  return v;
-}
-
-/** The double's selection as "sheet!A1" (top-left cell of the selected range). */
-async function selectionOf(page: Page): Promise<string | null> {
-  return page.evaluate(() => {
-    const dbl = (
-      window as unknown as {
-        __kakariDouble: {
-          state: { selection: { sheet: { name: string }; rect: { r0: number; c0: number } } | null };
-        };
-      }
-    ).__kakariDouble;
-    const sel = dbl.state.selection;
-    if (!sel) return null;
-    let c = sel.rect.c0 + 1;
-    let letters = '';
-    while (c > 0) {
-      const r = (c - 1) % 26;
-      letters = String.fromCharCode(65 + r) + letters;
-      c = Math.floor((c - 1) / 26);
-    }
-    return `${sel.sheet.name}!${letters}${sel.rect.r0 + 1}`;
-  });
 }
 
 /** Edits the playground's workbook through the double's Office.js API, then redraws the grid. */

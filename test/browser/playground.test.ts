@@ -14,24 +14,20 @@
  *   6. English UI (?lang=en)
  * If Chromium is missing the tests fail with a clear message (they never skip).
  */
-import * as fs from 'fs';
 import * as path from 'path';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { dayFromIso } from '../../src/domain/day';
 import type { Readiness, Status } from '../../src/domain/types';
 import { recalcFile } from '../../src/cli/recalc-file';
 import {
-  buildPlayground,
-  launchChromium,
-  openPage,
+  expectClean,
   paneFrame,
+  playgroundSuite,
+  poll,
   publishScreenshot,
-  requireChromium,
   saveScreenshotPath,
-  serveDir,
+  selectionOf,
   waitForDetection,
-  type Built,
-  type Served,
   type Watched,
 } from './harness';
 
@@ -40,43 +36,10 @@ const HTML_NAME = '<img src=x onerror=alert(1)>';
 
 jest.setTimeout(180_000);
 
-let built: Built | null = null;
-let served: Served | null = null;
-let browser: Browser | null = null;
-const opened: Watched[] = [];
-
-beforeAll(async () => {
-  requireChromium();
-  built = await buildPlayground('production');
-  console.log(`playground build: ${(built.ms / 1000).toFixed(1)} s in ${built.dir}`);
-  served = await serveDir(built.dir);
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  for (const w of opened)
-    await w.page
-      .context()
-      .close()
-      .catch(() => undefined);
-  await browser?.close();
-  await served?.close();
-  if (built) fs.rmSync(built.dir, { recursive: true, force: true });
-});
+const suite = playgroundSuite({ logBuild: true });
 
 async function open(query = `asOf=${AS_OF}`): Promise<Watched> {
-  const w = await openPage(browser!, `${served!.origin}/playground.html?${query}`);
-  opened.push(w);
-  return w;
-}
-
-/** The security checks every page must pass. */
-async function expectClean(w: Watched): Promise<void> {
-  expect(await w.violations()).toEqual([]);
-  expect(w.consoleErrors.filter((m) => /Content Security Policy|Refused to/i.test(m))).toEqual([]);
-  expect(w.outside()).toEqual([]);
-  expect(w.dialogs).toEqual([]);
-  expect(w.pageErrors).toEqual([]);
+  return suite.open(`playground.html?${query}`);
 }
 
 async function recalculate(frame: Frame): Promise<void> {
@@ -111,40 +74,6 @@ async function paneScreenshot(page: Page, name: string, height?: number): Promis
   if (height && before) await page.setViewportSize(before);
 }
 
-/** Polls `get` until `ok` (or the timeout) and returns the last value. */
-async function poll<T>(get: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let v = await get();
-  while (!ok(v) && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 100));
-    v = await get();
-  }
-  return v;
-}
-
-/** Selection of the double: "sheet!A1" of the top-left selected cell. */
-async function selectionOf(page: Page): Promise<string | null> {
-  return page.evaluate(() => {
-    const dbl = (
-      window as unknown as {
-        __kakariDouble: {
-          state: { selection: { sheet: { name: string }; rect: { r0: number; c0: number } } | null };
-        };
-      }
-    ).__kakariDouble;
-    const sel = dbl.state.selection;
-    if (!sel) return null;
-    let c = sel.rect.c0 + 1;
-    let letters = '';
-    while (c > 0) {
-      const r = (c - 1) % 26;
-      letters = String.fromCharCode(65 + r) + letters;
-      c = Math.floor((c - 1) / 26);
-    }
-    return `${sel.sheet.name}!${letters}${sel.rect.r0 + 1}`;
-  });
-}
-
 describe('playground (headless Chromium)', () => {
   test('start screen: inputs detected; screenshots', async () => {
     const w = await open();
@@ -177,7 +106,7 @@ describe('playground (headless Chromium)', () => {
     await waitForDetection(frame);
     await recalculate(frame);
 
-    const cli = await recalcFile(path.join(built!.dir, 'sample.xlsx'), { asOf: dayFromIso(AS_OF) });
+    const cli = await recalcFile(path.join(suite.dir(), 'sample.xlsx'), { asOf: dayFromIso(AS_OF) });
     const t = cli.result.districtTotal;
     const expectedStatus: Record<Status, number> = {
       certified: t.certified,
@@ -412,12 +341,10 @@ describe('harness', () => {
 describe('error dialog page (dialog.html)', () => {
   test('shows the message from the query string as text', async () => {
     const msg = `${HTML_NAME} シート「研修記録」が見つかりません`;
-    const w = await openPage(
-      browser!,
-      `${served!.origin}/dialog.html?lang=en&msg=${encodeURIComponent(msg)}`,
-      { width: 480, height: 320 },
-    );
-    opened.push(w);
+    const w = await suite.open(`dialog.html?lang=en&msg=${encodeURIComponent(msg)}`, {
+      width: 480,
+      height: 320,
+    });
     await w.page.waitForSelector('#close:not([hidden])');
     expect(await w.page.textContent('#message')).toBe(msg);
     expect(await w.page.textContent('#title')).toBe('Recalculation failed');

@@ -24,7 +24,7 @@ import type { SheetPlan } from '../../src/sheets/plan-types';
 import { MAMIS_NOTE } from '../../src/strings/texts';
 import { noticesWorkbookSteps } from '../../src/xlsx/notices';
 import { LONG_SENDER, longestContext } from '../helpers/notices-longest';
-import { requireRenderTools } from '../helpers/render-tools';
+import { pdfPagePng, pdfPageText, renderPdf, requireRenderTools } from '../helpers/render-tools';
 
 const squash = (s: string): string => s.replace(/\s+/g, '');
 
@@ -106,20 +106,7 @@ test('LibreOffice prints each of the longest letters on one A4 portrait page', a
     const xlsx = path.join(dir, 'notices.xlsx');
     await fs.writeFile(xlsx, bytes);
     await fs.writeFile(path.join(dir, 'excel-size.xlsx'), atExcelSize(bytes));
-    execFileSync(
-      'soffice',
-      [
-        `-env:UserInstallation=file://${path.join(dir, 'profile')}`,
-        '--headless',
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        dir,
-        xlsx,
-        path.join(dir, 'excel-size.xlsx'),
-      ],
-      { stdio: 'ignore', timeout: 110_000 },
-    );
+    renderPdf(dir, xlsx, path.join(dir, 'excel-size.xlsx'));
     // At Excel's size (100 %, no fitting): still one page per letter, nothing spills right or down.
     const strict = execFileSync('pdfinfo', [path.join(dir, 'excel-size.pdf')], { encoding: 'utf8' });
     expect(Number(/^Pages:\s+(\d+)/m.exec(strict)![1])).toBe(4);
@@ -128,12 +115,7 @@ test('LibreOffice prints each of the longest letters on one A4 portrait page', a
     expect(Number(/^Pages:\s+(\d+)/m.exec(info)![1])).toBe(4);
     const size = /^Page size:\s+([\d.]+) x ([\d.]+) pts/m.exec(info)!;
     expect([Math.round(Number(size[1])), Math.round(Number(size[2]))]).toEqual([595, 842]); // A4 portrait
-    const page = (p: number): string =>
-      squash(
-        execFileSync('pdftotext', ['-f', String(p), '-l', String(p), '-layout', pdf, '-'], {
-          encoding: 'utf8',
-        }),
-      );
+    const page = (p: number): string => squash(pdfPageText(pdf, p));
     // Page 1: the longest doctor letter, from the date line to the contact line.
     const p1 = page(1);
     for (const s of [
@@ -175,18 +157,7 @@ test('LibreOffice prints each of the longest letters on one A4 portrait page', a
         [1, 'notice-doctor'],
         [3, 'notice-clinic'],
       ] as const)
-        execFileSync('pdftoppm', [
-          '-png',
-          '-r',
-          '80',
-          '-f',
-          String(p),
-          '-l',
-          String(p),
-          '-singlefile',
-          path.join(dir, 'excel-size.pdf'),
-          path.join(out, name),
-        ]);
+        pdfPagePng(path.join(dir, 'excel-size.pdf'), p, 80, path.join(out, name));
     }
   } finally {
     await fs.rm(dir, { recursive: true, force: true });

@@ -15,7 +15,7 @@ import { recalc } from '../../src/sheets/recalc';
 import { MAMIS_NOTE } from '../../src/strings/texts';
 import { meetingWorkbookBytes } from '../../src/xlsx/export';
 import { FIXTURE_AS_OF, FIXTURE_NOW, meetingFixture } from '../helpers/meeting-fixture';
-import { requireRenderTools } from '../helpers/render-tools';
+import { pdfPagePng, pdfPageText, renderPdf, requireRenderTools } from '../helpers/render-tools';
 import { snapshot } from '../helpers/workbook';
 
 /** Text without any white space (pdftotext spaces columns out as it likes). */
@@ -39,20 +39,7 @@ test('the exported handout prints one page wide (rendered with LibreOffice)', as
   try {
     const xlsx = path.join(dir, 'meeting.xlsx');
     await fs.writeFile(xlsx, bytes);
-    // A private LibreOffice profile, so parallel runs and a running office do not interfere.
-    execFileSync(
-      'soffice',
-      [
-        `-env:UserInstallation=file://${path.join(dir, 'profile')}`,
-        '--headless',
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        dir,
-        xlsx,
-      ],
-      { stdio: 'ignore', timeout: 110_000 },
-    );
+    renderPdf(dir, xlsx);
     const pdf = path.join(dir, 'meeting.pdf');
     const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
     // One page per sheet: nothing spilled into extra pages to the right.
@@ -60,9 +47,7 @@ test('the exported handout prints one page wide (rendered with LibreOffice)', as
     const size = /^Page size:\s+([\d.]+) x ([\d.]+) pts/m.exec(info)!;
     expect([Math.round(Number(size[1])), Math.round(Number(size[2]))]).toEqual([842, 595]); // A4 landscape
     // Everything of 会議資料, first column to last, is on page 1.
-    const page1 = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', pdf, '-'], {
-      encoding: 'utf8',
-    });
+    const page1 = pdfPageText(pdf, 1);
     for (const s of [
       MEETING_TITLE,
       '基準日',
@@ -79,23 +64,10 @@ test('the exported handout prints one page wide (rendered with LibreOffice)', as
     ]) {
       expect(squash(page1)).toContain(squash(s));
     }
-    const page2 = execFileSync('pdftotext', ['-f', '2', '-l', '2', '-layout', pdf, '-'], {
-      encoding: 'utf8',
-    });
+    const page2 = pdfPageText(pdf, 2);
     expect(squash(page2)).toContain('修了率');
     expect(squash(page2)).toContain('2/2');
-    execFileSync('pdftoppm', [
-      '-png',
-      '-r',
-      '60',
-      '-f',
-      '1',
-      '-l',
-      '1',
-      '-singlefile',
-      pdf,
-      path.join(dir, 'page'),
-    ]);
+    pdfPagePng(pdf, 1, 60, path.join(dir, 'page'));
     const png = await fs.readFile(path.join(dir, 'page.png'));
     expect([...png.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]); // "PNG"
     // Landscape image: width > height (IHDR at byte 16).
