@@ -17,6 +17,7 @@ import {
 import { ArrowRight16Regular, ArrowSync16Regular, Settings16Regular } from '@fluentui/react-icons';
 import { useStrings } from '../i18n';
 import type { RecalcFatal } from '../../excel/recalc-outcome';
+import { plainList } from './listStyles';
 
 const useStyles = makeStyles({
   body: {
@@ -28,14 +29,7 @@ const useStyles = makeStyles({
   },
   small: { fontSize: tokens.fontSizeBase200, margin: 0 },
   actions: { display: 'flex', flexWrap: 'wrap', columnGap: '6px', rowGap: '4px', alignItems: 'center' },
-  list: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: '2px',
-  },
+  list: plainList('2px'),
   row: {
     display: 'flex',
     alignItems: 'center',

@@ -9,16 +9,10 @@ import {
 } from '@fluentui/react-icons';
 import type { Detection, InputStatus } from '../../sheets/detect';
 import { useStrings } from '../i18n';
+import { plainList } from './listStyles';
 
 const useStyles = makeStyles({
-  list: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: '8px',
-  },
+  list: plainList('8px'),
   item: {
     display: 'grid',
     gridTemplateColumns: '20px 1fr',

@@ -18,6 +18,7 @@ import { ArrowRight16Regular } from '@fluentui/react-icons';
 import { issueTitle } from '../../strings/ui';
 import { useStrings } from '../i18n';
 import { Chip, SEVERITY_ICONS, severityColours } from '../status';
+import { plainList } from './listStyles';
 
 /** How many problems the pane lists (the 入力チェック sheet has all of them). */
 export const PANE_ISSUE_LIMIT = 500;
@@ -53,14 +54,7 @@ export function groupIssues(issues: readonly Issue[], limit = PANE_ISSUE_LIMIT):
 
 const useStyles = makeStyles({
   small: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, margin: '2px 0' },
-  list: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: '4px',
-  },
+  list: plainList('4px'),
   item: {
     justifyContent: 'space-between',
     alignItems: 'flex-start',

@@ -6,6 +6,7 @@ import type { ResultJson } from '../../sheets/result';
 import { READINESS_LABELS, STATUS_LABELS } from '../../strings/texts';
 import { useStrings } from '../i18n';
 import { Chip, READINESS_ICONS, STATUS_ICONS, readinessColours, statusColours } from '../status';
+import { plainList } from './listStyles';
 
 const useStyles = makeStyles({
   table: { borderCollapse: 'collapse', width: '100%', marginBottom: '8px' },
@@ -24,14 +25,7 @@ const useStyles = makeStyles({
   num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', fontWeight: tokens.fontWeightSemibold },
   caption: { textAlign: 'left', fontWeight: tokens.fontWeightSemibold, padding: '4px 0' },
   small: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, margin: '2px 0' },
-  legend: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: '4px',
-  },
+  legend: plainList('4px'),
   legendItem: {
     display: 'flex',
     flexWrap: 'wrap',

@@ -5,16 +5,10 @@ import { Open20Regular } from '@fluentui/react-icons';
 import { OWNED_SHEETS } from '../../sheets/owned';
 import { useStrings } from '../i18n';
 import { InlineNotice, type Notice } from './InlineNotice';
+import { plainList } from './listStyles';
 
 const useStyles = makeStyles({
-  list: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: '2px',
-  },
+  list: plainList('2px'),
   button: {
     justifyContent: 'flex-start',
     textAlign: 'left',
