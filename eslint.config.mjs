@@ -15,51 +15,53 @@ const layerRule = (files, pattern) => ({
   files,
   rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [pattern] }] },
 });
-const layerRules = [
-  layerRule(['src/domain/**/*.{ts,tsx}'], {
-    regex: folders(
-      'sheets',
-      'strings',
-      'excel',
-      'xlsx',
-      'taskpane',
-      'commands',
-      'cli',
-      'excel-double',
-      'playground',
-      'sample',
-      'dialog',
-    ),
+/** Every folder an import path can name (src/* and the Excel double's package). */
+const FOLDERS = [
+  'domain',
+  'strings',
+  'sheets',
+  'excel',
+  'xlsx',
+  'taskpane',
+  'commands',
+  'cli',
+  'excel-double',
+  'playground',
+  'sample',
+  'dialog',
+];
+/** What each checked layer may import besides itself; every other folder is an error. */
+const LAYERS = {
+  domain: {
+    may: [],
     message:
       'src/domain holds pure rules and returns facts: it imports only src/domain (docs/architecture.md).',
-  }),
+  },
+  sheets: {
+    may: ['domain', 'strings'],
+    message: 'src/sheets imports only src/domain, src/strings and src/sheets (docs/architecture.md).',
+  },
+  excel: {
+    may: ['domain', 'strings', 'sheets'],
+    message:
+      'src/excel imports only src/domain, src/strings, src/sheets and src/excel (docs/architecture.md).',
+  },
+  xlsx: {
+    may: ['domain', 'strings', 'sheets'],
+    message: 'src/xlsx imports only src/domain, src/strings, src/sheets and src/xlsx (docs/architecture.md).',
+  },
+};
+const layerRules = [
+  ...Object.entries(LAYERS).map(([layer, { may, message }]) =>
+    layerRule([`src/${layer}/**/*.{ts,tsx}`], {
+      regex: folders(...FOLDERS.filter((f) => f !== layer && !may.includes(f))),
+      message,
+    }),
+  ),
   layerRule(['src/strings/**/*.{ts,tsx}'], {
     regex: '^(?!\\./)',
     allowTypeImports: true,
     message: 'src/strings imports nothing but types from outside src/strings (docs/architecture.md).',
-  }),
-  layerRule(['src/sheets/**/*.{ts,tsx}'], {
-    regex: folders(
-      'excel',
-      'xlsx',
-      'taskpane',
-      'commands',
-      'cli',
-      'excel-double',
-      'playground',
-      'sample',
-      'dialog',
-    ),
-    message: 'src/sheets imports only src/domain, src/strings and src/sheets (docs/architecture.md).',
-  }),
-  layerRule(['src/excel/**/*.{ts,tsx}'], {
-    regex: folders('xlsx', 'taskpane', 'commands', 'cli', 'excel-double', 'playground', 'sample', 'dialog'),
-    message:
-      'src/excel imports only src/domain, src/strings, src/sheets and src/excel (docs/architecture.md).',
-  }),
-  layerRule(['src/xlsx/**/*.{ts,tsx}'], {
-    regex: folders('excel', 'taskpane', 'commands', 'cli', 'excel-double', 'playground', 'sample', 'dialog'),
-    message: 'src/xlsx imports only src/domain, src/strings, src/sheets and src/xlsx (docs/architecture.md).',
   }),
 ];
 // End of the layer rules (issue 13).
