@@ -20,6 +20,7 @@ import { dayFromIso } from '../../src/domain/day';
 import type { Readiness, Status } from '../../src/domain/types';
 import { recalcFile } from '../../src/cli/recalc-file';
 import {
+  clickReceived,
   expectClean,
   paneFrame,
   playgroundSuite,
@@ -186,7 +187,7 @@ describe('playground (headless Chromium)', () => {
     const item = frame.locator('[data-testid="issues"] button[data-cell]').first();
     const target = await item.getAttribute('data-cell');
     expect(target).toMatch(/^.+![A-Z]+\d+$/);
-    await item.click();
+    await clickReceived(item, 'input problem');
     expect(
       await poll(
         () => selectionOf(w.page),
