@@ -26,7 +26,6 @@ import { readSnapshot, type OfficeSnapshot, type ReadBudget, type ReadStats } fr
 import { HOST_TEXTS } from '../strings/host';
 
 export type RecalcPhase = '読み込み' | '検証' | '計算' | '書き込み';
-export const RECALC_PHASES: readonly RecalcPhase[] = ['読み込み', '検証', '計算', '書き込み'];
 
 /** Workbook setting holding the run lock. */
 export const RUN_LOCK_SETTING = 'KakariRoster.runLock';

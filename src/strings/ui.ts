@@ -1075,10 +1075,6 @@ const en: UiStrings = {
 
 export const UI: Readonly<Record<UiLang, UiStrings>> = Object.freeze({ ja, en });
 
-export function uiStrings(lang: UiLang): UiStrings {
-  return UI[lang];
-}
-
 /** Setting label in the UI language (Japanese: the 項目 key itself). */
 export function settingLabel(s: UiStrings, key: string): string {
   return s.settings.labels[key] ?? key;
