@@ -401,6 +401,11 @@ class DateCache {
  * Per column of a sheet: texts are interned while that pays (a column of repeated values such as
  * 区分 or 会員番号 on 研修記録 then holds each text once), and the previous cell's raw bytes are
  * remembered so a run of equal cells is decoded once.
+ *
+ * Texts read from a range of the current chunk are looked up by their raw bytes (`byBytes`),
+ * before they are decoded: a repeated text costs a hash over its bytes and one comparison, not a
+ * UTF-8 decode, the checks of textAt and the hashing of a fresh string by a Map. The value is a
+ * pure function of the bytes (textAt), so a cached value is the one decoding would give.
  */
 class ColumnCache {
   private readonly map = new Map<string, string>();
@@ -412,6 +417,14 @@ class ColumnCache {
   prevEnd = -1;
   prevValue = '';
   prevChunk = -1;
+  /** Open-addressing table of raw bytes (byte strings) → decoded texts (see byBytes). */
+  private rawKeys: (string | undefined)[] = [];
+  private rawValues: string[] = [];
+  private rawHashes = new Int32Array(0);
+  private rawSize = 0;
+  private rawLookups = 0;
+  private rawHits = 0;
+  private rawOff = false;
 
   intern(s: string): string {
     if (this.off || s.length > 64) return s;
@@ -429,6 +442,81 @@ class ColumnCache {
     }
     if (this.map.size < 250_000) this.map.set(s, s);
     return s;
+  }
+
+  /**
+   * The text of bytes [start, end) of the chunk (`str` its byte string), interned by those bytes;
+   * the same pays-off rule as `intern` (after 20,000 lookups with fewer than 5,000 hits the column
+   * is read without it).
+   */
+  byBytes(buf: Buffer, str: string, start: number, end: number): string {
+    const len = end - start;
+    if (this.rawOff || len > 64) return textAt(buf, start, end);
+    // FNV-1a over the bytes.
+    let h = 0x811c9dc5 | 0;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ str.charCodeAt(i), 0x01000193);
+    const keys = this.rawKeys;
+    const mask = keys.length - 1;
+    this.rawLookups++;
+    if (keys.length > 0) {
+      for (let at = h & mask; ; at = (at + 1) & mask) {
+        const k = keys[at];
+        if (k === undefined) break;
+        if (this.rawHashes[at] === h && k.length === len) {
+          let same = true;
+          for (let a = 0, b = start; a < len; a++, b++) {
+            if (k.charCodeAt(a) !== str.charCodeAt(b)) {
+              same = false;
+              break;
+            }
+          }
+          if (same) {
+            this.rawHits++;
+            return this.rawValues[at];
+          }
+        }
+      }
+    }
+    const v = textAt(buf, start, end);
+    if (this.rawLookups === 20_000 && this.rawHits < 5_000) {
+      this.rawOff = true;
+      this.rawKeys = [];
+      this.rawValues = [];
+      this.rawHashes = new Int32Array(0);
+      return v;
+    }
+    if (this.rawSize < 250_000) {
+      if (2 * (this.rawSize + 1) > keys.length) this.grow();
+      // A copy of the bytes (a slice of `str` would keep the whole chunk's string alive).
+      this.put(buf.toString('latin1', start, end), h, v);
+    }
+    return v;
+  }
+
+  private put(key: string, h: number, v: string): void {
+    const keys = this.rawKeys;
+    const mask = keys.length - 1;
+    let at = h & mask;
+    while (keys[at] !== undefined) at = (at + 1) & mask;
+    keys[at] = key;
+    this.rawHashes[at] = h;
+    this.rawValues[at] = v;
+    this.rawSize++;
+  }
+
+  private grow(): void {
+    const oldKeys = this.rawKeys;
+    const oldValues = this.rawValues;
+    const oldHashes = this.rawHashes;
+    const cap = Math.max(64, oldKeys.length * 2);
+    this.rawKeys = new Array<string | undefined>(cap).fill(undefined);
+    this.rawValues = new Array<string>(cap).fill('');
+    this.rawHashes = new Int32Array(cap);
+    this.rawSize = 0;
+    for (let i = 0; i < oldKeys.length; i++) {
+      const k = oldKeys[i];
+      if (k !== undefined) this.put(k, oldHashes[i], oldValues[i]);
+    }
   }
 }
 
@@ -468,7 +556,7 @@ function columnText(
       return cc.prevValue;
     }
   }
-  const v = cc.intern(textAt(buf, start, end));
+  const v = cc.byBytes(buf, str, start, end);
   cc.prevStart = start;
   cc.prevEnd = end;
   cc.prevValue = v;
