@@ -8,7 +8,7 @@ import type { Day } from '../domain/day';
 import { runStepsSliced } from '../domain/steps';
 import { recalc, recalcSteps, type RecalcOutput, type RecalcStage } from '../sheets/recalc';
 import type { StagedFile } from '../xlsx/atomic-write';
-import { openXlsx, readPackageSnapshot } from '../xlsx/package-read';
+import { openXlsx, readPackageSnapshot, type XlsxPackage } from '../xlsx/package-read';
 import { writeRecalcPackageAtomic } from '../xlsx/package-write';
 import { isStreamedPart, trackStreams } from '../xlsx/read-progress';
 
@@ -42,15 +42,26 @@ export interface RecalcFileResult extends Pick<RecalcOutput, 'result' | 'plan' |
 }
 
 export async function recalcFile(file: string, opts: RecalcFileOptions = {}): Promise<RecalcFileResult> {
+  opts.onPhase?.('read', 0);
+  // Kept open: the file's bytes are let go during the pipeline and read again for the write.
+  const pkg = await openXlsx(file, { keepOpen: true });
+  try {
+    return await recalcPackage(pkg, opts);
+  } finally {
+    await pkg.close();
+  }
+}
+
+async function recalcPackage(pkg: XlsxPackage, opts: RecalcFileOptions): Promise<RecalcFileResult> {
   const onPhase = opts.onPhase;
-  onPhase?.('read', 0);
-  const pkg = await openXlsx(file);
   // Progress (CLI bar): reading 0–40 % by the bytes of the sheets streamed, computing 40–60 % by
   // pipeline stage, writing 60–100 % by the bytes of the input sheets streamed again.
   const tracker = onPhase ? trackStreams(pkg) : null;
   tracker?.begin(isStreamedPart, (f) => onPhase!('read', 0.4 * f));
   const { snapshot, ...info } = await readPackageSnapshot(pkg);
   tracker?.end();
+  // Not needed until the write: the national roster's 61 MB leave the pipeline's peak (SPEC §7).
+  pkg.release();
   onPhase?.('compute', 0.4);
   // Only these outlive the pipeline; the snapshot and the engine's data go before the write.
   const o = { asOf: opts.asOf, now: opts.now };
@@ -75,6 +86,7 @@ export async function recalcFile(file: string, opts: RecalcFileOptions = {}): Pr
     // Awaited below, after the workbook; never an unhandled rejection meanwhile.
     staging?.catch(() => undefined);
     try {
+      await pkg.reload();
       await writeRecalcPackageAtomic(pkg, info, plan, opts.out);
     } catch (e) {
       if (staging) await (await staging.catch(() => null))?.discard();

@@ -14,7 +14,7 @@
  * top-left cell), tables, hidden sheets, sheet and workbook protection, defined names and the 1904
  * date system.
  */
-import { promises as fs, constants as fsc } from 'fs';
+import { promises as fs, constants as fsc, type Stats } from 'fs';
 import type { FileHandle } from 'fs/promises';
 import * as zlib from 'zlib';
 import { parseRange } from '../sheets/address';
@@ -70,12 +70,79 @@ export class XlsxPackage {
   private readonly charged = new Set<string>();
   readonly inflateBudget: number;
 
+  /** The file's bytes; null while released (see release). */
+  private data: Buffer | null;
+  /** The open file the bytes were read from (openXlsx with `keepOpen`), for reload. */
+  private file: { fh: FileHandle; size: number; mtimeMs: number } | null = null;
+
   constructor(
-    readonly buf: Buffer,
+    buf: Buffer,
     readonly entries: ZipEntry[],
   ) {
+    this.data = buf;
     for (const e of entries) this.byName.set(e.name, e);
     this.inflateBudget = Math.max(INFLATE_BUDGET_MIN, INFLATE_RATIO * buf.length);
+  }
+
+  /** The whole file (compressed). */
+  get buf(): Buffer {
+    if (!this.data) throw new Error('package bytes released (call reload first)');
+    return this.data;
+  }
+
+  /** Keeps the open file the bytes came from, so they can be released and read again. */
+  attachFile(fh: FileHandle, size: number, mtimeMs: number): void {
+    this.file = { fh, size, mtimeMs };
+  }
+
+  /**
+   * Lets go of the file's bytes while they are not needed (the CLI's pipeline, between reading
+   * and writing: 61 MB of the national roster's peak). Only a package opened with `keepOpen`
+   * does so; the entries' directory records are copied out of the bytes first.
+   */
+  release(): void {
+    if (!this.file || !this.data) return;
+    for (const e of this.entries) e.central = Uint8Array.from(e.central);
+    this.data = null;
+  }
+
+  /**
+   * Reads the bytes again after `release`, by positioned reads through the handle opened at the
+   * start (the same file, even if it was renamed or replaced meanwhile). A file changed in place
+   * since it was read (another size or modification time, or another central directory) is not
+   * the file the plan was made from: refused (file-corrupt) before anything is written.
+   */
+  async reload(): Promise<void> {
+    if (this.data || !this.file) return;
+    const { fh, size, mtimeMs } = this.file;
+    const changed = (): FatalError => new FatalError('file-corrupt');
+    const st = await fh.stat();
+    if (st.size !== size || st.mtimeMs !== mtimeMs) throw changed();
+    const buf = Buffer.allocUnsafe(size);
+    for (let off = 0; off < size;) {
+      const { bytesRead } = await fh.read(buf, off, size - off, off);
+      if (bytesRead === 0) throw changed();
+      off += bytesRead;
+    }
+    let now: ZipEntry[];
+    try {
+      now = readCentralDirectory(buf);
+    } catch {
+      throw changed();
+    }
+    if (
+      now.length !== this.entries.length ||
+      now.some((e, i) => Buffer.compare(e.central, this.entries[i].central) !== 0)
+    )
+      throw changed();
+    this.data = buf;
+  }
+
+  /** Closes the file kept open by openXlsx's `keepOpen` (the bytes stay, if held). */
+  async close(): Promise<void> {
+    const f = this.file;
+    this.file = null;
+    await f?.fh.close().catch(() => undefined);
   }
 
   has(name: string): boolean {
@@ -224,26 +291,36 @@ function corrupt(err: unknown): unknown {
  * grow memory without bound or block): anything else is `file-not-xlsx`. The file is read through
  * one handle, so what was checked is what is read.
  */
-export async function openXlsx(file: string): Promise<XlsxPackage> {
+export async function openXlsx(file: string, opts: { keepOpen?: boolean } = {}): Promise<XlsxPackage> {
   let buf: Buffer;
   let fh: FileHandle | null = null;
+  let st: Stats;
   try {
     // O_NONBLOCK: opening a FIFO without a writer must not wait (the check below refuses it).
     fh = await fs.open(file, fsc.O_RDONLY | fsc.O_NONBLOCK);
-    const st = await fh.stat();
+    st = await fh.stat();
     if (!st.isFile()) throw new FatalError('file-not-xlsx', { params: { value: file } });
     if (st.size > MAX_FILE_BYTES) throw new FatalError('file-corrupt');
     buf = await fh.readFile();
   } catch (e) {
+    await fh?.close().catch(() => undefined);
     if (e instanceof FatalError) throw e;
     const code = (e as NodeJS.ErrnoException).code ?? '';
     if (code === 'ENOENT' || code === 'ENOTDIR')
       throw new FatalError('file-not-found', { params: { value: file } });
     throw new FatalError('file-not-xlsx', { params: { value: file, reason: code } });
-  } finally {
-    await fh?.close().catch(() => undefined);
   }
-  return openXlsxBuffer(buf);
+  let pkg: XlsxPackage;
+  try {
+    pkg = openXlsxBuffer(buf);
+  } catch (e) {
+    await fh!.close().catch(() => undefined);
+    throw e;
+  }
+  // The handle stays open for XlsxPackage.reload (the caller closes it), else closes now.
+  if (opts.keepOpen && buf.length === st.size) pkg.attachFile(fh!, st.size, st.mtimeMs);
+  else await fh!.close().catch(() => undefined);
+  return pkg;
 }
 
 /** The largest input file read (Node cannot hold a larger Buffer on every platform). */
@@ -487,8 +564,11 @@ class ColumnCache {
     }
     if (this.rawSize < 250_000) {
       if (2 * (this.rawSize + 1) > keys.length) this.grow();
-      // A copy of the bytes (a slice of `str` would keep the whole chunk's string alive).
-      this.put(buf.toString('latin1', start, end), h, v);
+      // The key: the text itself when it is as long as its bytes (no escapes, no multi-byte
+      // characters: the common case, no second string; should it still differ from the bytes, it
+      // only never matches), else a copy of the bytes (a slice of `str` would keep the whole
+      // chunk's string alive).
+      this.put(v.length === len ? v : buf.toString('latin1', start, end), h, v);
     }
     return v;
   }

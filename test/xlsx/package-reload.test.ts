@@ -1,0 +1,125 @@
+/**
+ * Two memory and CPU measures of the package reader (issue 20, goal 2):
+ *   - texts looked up by their raw bytes before decoding (package-read.ts ColumnCache.byBytes):
+ *     every value is still the decoded text, whatever its escapes and characters, in columns of
+ *     repeated texts, of distinct texts (the lookup switched off) and of texts longer than the
+ *     cached ones;
+ *   - the file's bytes let go during the pipeline and read again for the write (XlsxPackage
+ *     release / reload): same bytes after reload, and a file changed in place meanwhile is refused
+ *     (file-corrupt) instead of being mixed into the output.
+ */
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { FatalError } from '../../src/sheets/fatal';
+import { openXlsx, readContext, readPackageSnapshot, readSheet } from '../../src/xlsx/package-read';
+import { StyleBook } from '../../src/xlsx/styles';
+import { fidelityFixture } from './fidelity-fixture';
+
+const MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+
+async function* chunks(b: Buffer, size: number): AsyncGenerator<Buffer> {
+  for (let i = 0; i < b.length; i += size) yield Buffer.from(b.subarray(i, i + size));
+}
+
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+describe('texts interned by their bytes', () => {
+  // Column A: a few texts repeated (escapes, multi-byte characters, an _xHHHH_ escape, one of
+  // exactly 64 bytes and one just longer); column B: distinct texts (the lookup switches off
+  // after 20,000 lookups with fewer than 5,000 hits); column C: the same text written two ways.
+  const REPEATED = [
+    '座学',
+    'a&b<c',
+    'OK',
+    'x_x000D_y',
+    '承認済み・要確認',
+    'A'.repeat(64),
+    'B'.repeat(65),
+    '',
+    '1234567890',
+  ];
+  const decoded = (s: string): string => s.replace(/_x000D_/g, '\r');
+  const ROWS = 25_000;
+
+  function sheetXml(): Buffer {
+    const rows: string[] = [];
+    for (let r = 1; r <= ROWS; r++) {
+      const a = REPEATED[(r * 7) % REPEATED.length];
+      const b = `氏名${r}`;
+      const c = r % 2 ? 'a&amp;b' : 'a&#38;b';
+      rows.push(
+        `<row r="${r}"><c r="A${r}" t="str"><v>${esc(a)}</v></c><c r="B${r}" t="str"><v>${b}</v></c>` +
+          `<c r="C${r}" t="str"><v>${c}</v></c></row>`,
+      );
+    }
+    return Buffer.from(`<worksheet ${MAIN}><sheetData>${rows.join('')}</sheetData></worksheet>`, 'utf8');
+  }
+
+  it.each([65_536, 1_000, 13])('every value is the decoded text (chunks of %i bytes)', async (size) => {
+    const ctx = readContext([], StyleBook.empty(), false);
+    const read = await readSheet(chunks(sheetXml(), size), ctx);
+    const want: string[][] = [];
+    for (let r = 1; r <= ROWS; r++)
+      want.push([decoded(REPEATED[(r * 7) % REPEATED.length]), `氏名${r}`, 'a&b']);
+    // One comparison (a per-cell expect made this test take seconds).
+    expect(read.rows).toEqual(want);
+  });
+});
+
+describe('release and reload of the package bytes', () => {
+  let dir: string;
+  let file: string;
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kr-reload-'));
+    file = path.join(dir, 'in.xlsx');
+    await fs.writeFile(file, await fidelityFixture());
+  });
+  afterAll(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads the same bytes again through the handle kept open', async () => {
+    const before = await fs.readFile(file);
+    const pkg = await openXlsx(file, { keepOpen: true });
+    try {
+      const { snapshot } = await readPackageSnapshot(pkg);
+      expect(snapshot.sheets.length).toBeGreaterThan(0);
+      const centrals = pkg.entries.map((e) => Buffer.from(e.central));
+      pkg.release();
+      expect(() => pkg.buf).toThrow(/released/);
+      await pkg.reload();
+      expect(Buffer.compare(pkg.buf, before)).toBe(0);
+      expect(pkg.entries.map((e) => Buffer.from(e.central))).toEqual(centrals);
+      expect(pkg.text(pkg.workbookPart)).toContain('<sheets>');
+    } finally {
+      await pkg.close();
+    }
+  });
+
+  it('a package opened without keepOpen keeps its bytes', async () => {
+    const pkg = await openXlsx(file);
+    pkg.release();
+    expect(pkg.buf.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a file changed in place between reading and writing (file-corrupt)', async () => {
+    const copy = path.join(dir, 'changed.xlsx');
+    await fs.copyFile(file, copy);
+    const pkg = await openXlsx(copy, { keepOpen: true });
+    try {
+      await readPackageSnapshot(pkg);
+      pkg.release();
+      // Rewritten in place (same inode): one byte more, then the same size with another byte.
+      const b = await fs.readFile(copy);
+      await fs.writeFile(copy, Buffer.concat([b, Buffer.from([0])]));
+      await expect(pkg.reload()).rejects.toMatchObject({ code: 'file-corrupt' });
+      b[b.length - 30] ^= 0xff;
+      await fs.writeFile(copy, b);
+      await fs.utimes(copy, new Date(0), new Date(0));
+      await expect(pkg.reload()).rejects.toBeInstanceOf(FatalError);
+    } finally {
+      await pkg.close();
+    }
+  });
+});
