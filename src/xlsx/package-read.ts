@@ -528,7 +528,8 @@ class ColumnCache {
    */
   byBytes(buf: Buffer, str: string, start: number, end: number): string {
     const len = end - start;
-    if (this.rawOff || len > 64) return textAt(buf, start, end);
+    // Texts of up to 64 characters are interned (as `intern` does): up to 192 bytes of UTF-8.
+    if (this.rawOff || len > 192) return textAt(buf, start, end);
     // FNV-1a over the bytes.
     let h = 0x811c9dc5 | 0;
     for (let i = start; i < end; i++) h = Math.imul(h ^ str.charCodeAt(i), 0x01000193);
@@ -562,7 +563,7 @@ class ColumnCache {
       this.rawHashes = new Int32Array(0);
       return v;
     }
-    if (this.rawSize < 250_000) {
+    if (this.rawSize < 250_000 && v.length <= 64) {
       if (2 * (this.rawSize + 1) > keys.length) this.grow();
       // The key: the text itself when it is as long as its bytes (no escapes, no multi-byte
       // characters: the common case, no second string; should it still differ from the bytes, it

@@ -28,10 +28,18 @@ const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
 export function colName(col: number): string {
+  if (col > 0 && col < COL_NAMES.length) return (COL_NAMES[col] ??= columnLetters(col));
+  return columnLetters(col);
+}
+
+function columnLetters(col: number): string {
   let s = '';
   for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 }
+
+/** Column names computed once (every cell of a generated sheet needs one). */
+const COL_NAMES: (string | undefined)[] = new Array<string | undefined>(1025);
 
 /** Number text of a <v>: shortest round-trip decimal (JS), which xsd:double accepts. */
 export function numberText(v: number): string {
@@ -40,9 +48,29 @@ export function numberText(v: number): string {
 
 /** An inline-string cell body (attributes before, `<is>` after). */
 export function inlineStringXml(ref: string, s: number, text: string): string {
-  const space = /^\s|\s$|[\t\n\r]/.test(text) ? ' xml:space="preserve"' : '';
-  return `<c r="${ref}"${s ? ` s="${s}"` : ''} t="inlineStr"><is><t${space}>${escapeCellText(text)}</t></is></c>`;
+  return `<c r="${ref}"${s ? ` s="${s}"` : ''} t="inlineStr">${isXml(text)}</c>`;
 }
+
+/**
+ * `<is><t>…</t></is>` of a text, remembered for the texts met most recently: a generated sheet
+ * repeats few distinct texts (statuses, clinic names, reasons) over many cells, and each fresh
+ * one costs five regular-expression scans (preserve check, `_xHHHH_`, control characters, XML
+ * characters, escaping). Cleared when full; the body is a pure function of the text.
+ */
+function isXml(text: string): string {
+  let x = IS_CACHE.get(text);
+  if (x === undefined) {
+    const space = /^\s|\s$|[\t\n\r]/.test(text) ? ' xml:space="preserve"' : '';
+    x = `<is><t${space}>${escapeCellText(text)}</t></is>`;
+    if (text.length <= 256) {
+      if (IS_CACHE.size >= 65_536) IS_CACHE.clear();
+      IS_CACHE.set(text, x);
+    }
+  }
+  return x;
+}
+
+const IS_CACHE = new Map<string, string>();
 
 /** One planned cell as XML ('' for null). */
 export function cellXml(ref: string, out: CellOut, styles: StyleBook): string {

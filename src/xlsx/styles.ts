@@ -453,8 +453,30 @@ export class StyleBook {
     return this.addXf(p);
   }
 
+  /**
+   * cellXf over format 0, by style and number format: a generated sheet asks for the same few
+   * pairs for every cell, and the memo keys of withStyle / withNumFmt are strings built and hashed
+   * on each call. Derivations are memoised forever, so a pair's format never changes once made.
+   */
+  private readonly cellXf0 = new Map<StyleKey | undefined, Map<string | null | undefined, number>>();
+
   /** The cell format of a new cell with a plan style and number format (over the default format 0). */
   cellXf(key: StyleKey | undefined, numFmt: string | null | undefined, baseXf = 0): number {
+    if (baseXf === 0) {
+      let byFmt = this.cellXf0.get(key);
+      if (!byFmt) this.cellXf0.set(key, (byFmt = new Map()));
+      let id0 = byFmt.get(numFmt);
+      if (id0 === undefined) byFmt.set(numFmt, (id0 = this.derivedCellXf(key, numFmt, 0)));
+      return id0;
+    }
+    return this.derivedCellXf(key, numFmt, baseXf);
+  }
+
+  private derivedCellXf(
+    key: StyleKey | undefined,
+    numFmt: string | null | undefined,
+    baseXf: number,
+  ): number {
     let id = baseXf;
     if (key) id = this.withStyle(id, key);
     if (numFmt) id = this.withNumFmt(id, numFmt);

@@ -25,8 +25,8 @@ async function* chunks(b: Buffer, size: number): AsyncGenerator<Buffer> {
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 describe('texts interned by their bytes', () => {
-  // Column A: a few texts repeated (escapes, multi-byte characters, an _xHHHH_ escape, one of
-  // exactly 64 bytes and one just longer); column B: distinct texts (the lookup switches off
+  // Column A: a few texts repeated (escapes, multi-byte characters, an _xHHHH_ escape, texts of
+  // 64 and 65 characters in one and in three bytes each — 64 characters are the interning limit); column B: distinct texts (the lookup switches off
   // after 20,000 lookups with fewer than 5,000 hits); column C: the same text written two ways.
   const REPEATED = [
     '座学',
@@ -36,6 +36,8 @@ describe('texts interned by their bytes', () => {
     '承認済み・要確認',
     'A'.repeat(64),
     'B'.repeat(65),
+    '研'.repeat(64),
+    '修'.repeat(65),
     '',
     '1234567890',
   ];
