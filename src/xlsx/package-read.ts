@@ -685,6 +685,39 @@ export interface CellTag {
 
 const T_CODES: Record<string, number> = { n: 0, s: 1, inlineStr: 2, str: 3, b: 4, e: 5, d: 6 };
 
+/**
+ * parseInt(str[vs, ve), 10) || 0, without the slice for the usual value (1-9 digits); anything
+ * else (signs, spaces, longer numbers) goes through parseInt as before.
+ */
+function styleId(str: string, vs: number, ve: number): number {
+  if (ve > vs && ve - vs <= 9) {
+    let v = 0;
+    let i = vs;
+    for (; i < ve; i++) {
+      const c = str.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      v = v * 10 + c;
+    }
+    if (i === ve) return v;
+  }
+  return parseInt(str.slice(vs, ve), 10) || 0;
+}
+
+/** T_CODES[str[vs, ve)] ?? 0, without the slice for the values Excel writes. */
+function typeCode(str: string, vs: number, ve: number): number {
+  const len = ve - vs;
+  const c = str.charCodeAt(vs);
+  if (len === 1) {
+    if (c === 115) return 1; // s
+    if (c === 110) return 0; // n
+    if (c === 98) return 4; // b
+    if (c === 101) return 5; // e
+    if (c === 100) return 6; // d
+  } else if (len === 3 && c === 115 && str.startsWith('str', vs)) return 3;
+  else if (len === 9 && c === 105 && str.startsWith('inlineStr', vs)) return 2;
+  return T_CODES[str.slice(vs, ve)] ?? 0;
+}
+
 export function parseCellTag(str: string, lt: number, gt: number, out: CellTag): void {
   out.col = 0;
   out.s = 0;
@@ -720,8 +753,8 @@ export function parseCellTag(str: string, lt: number, gt: number, out: CellTag):
       if (n === 114)
         out.col = refCol(str, vs, ve); // r
       else if (n === 115)
-        out.s = parseInt(str.slice(vs, ve), 10) || 0; // s
-      else if (n === 116) out.t = T_CODES[str.slice(vs, ve)] ?? 0; // t
+        out.s = styleId(str, vs, ve); // s
+      else if (n === 116) out.t = typeCode(str, vs, ve); // t
     }
   }
 }

@@ -12,7 +12,14 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { FatalError } from '../../src/sheets/fatal';
-import { openXlsx, readContext, readPackageSnapshot, readSheet } from '../../src/xlsx/package-read';
+import {
+  openXlsx,
+  parseCellTag,
+  readContext,
+  readPackageSnapshot,
+  readSheet,
+  type CellTag,
+} from '../../src/xlsx/package-read';
 import { StyleBook } from '../../src/xlsx/styles';
 import { fidelityFixture } from './fidelity-fixture';
 
@@ -66,6 +73,25 @@ describe('texts interned by their bytes', () => {
       want.push([decoded(REPEATED[(r * 7) % REPEATED.length]), `氏名${r}`, 'a&b']);
     // One comparison (a per-cell expect made this test take seconds).
     expect(read.rows).toEqual(want);
+  });
+});
+
+describe('cell tags: s and t read without slicing', () => {
+  // What parseInt(value, 10) || 0 and the type table gave before, for usual and unusual values.
+  const T: Record<string, number> = { n: 0, s: 1, inlineStr: 2, str: 3, b: 4, e: 5, d: 6 };
+  const S_VALUES = ['0', '7', '12', '999999999', '1234567890', ' 7', '+3', '-1', '7x', 'x', '', '00012'];
+  const T_VALUES = ['n', 's', 'inlineStr', 'str', 'b', 'e', 'd', 'S', 'st', 'strs', 'inlinestr', 'x', ''];
+  it.each(S_VALUES)('s="%s"', (v) => {
+    const tag: CellTag = { col: 0, s: 0, t: 0 };
+    const xml = `<c r="B3" s="${v}">`;
+    parseCellTag(xml, 0, xml.length, tag);
+    expect(tag).toEqual({ col: 2, s: parseInt(v, 10) || 0, t: 0 });
+  });
+  it.each(T_VALUES)('t="%s"', (v) => {
+    const tag: CellTag = { col: 0, s: 0, t: 0 };
+    const xml = `<c r="AA10" t='${v}' s="4">`;
+    parseCellTag(xml, 0, xml.length, tag);
+    expect(tag).toEqual({ col: 27, s: 4, t: T[v] ?? 0 });
   });
 });
 
