@@ -530,28 +530,25 @@ class ColumnCache {
     const len = end - start;
     // Texts of up to 64 characters are interned (as `intern` does): up to 192 bytes of UTF-8.
     if (this.rawOff || len > 192) return textAt(buf, start, end);
-    // FNV-1a over the bytes.
-    let h = 0x811c9dc5 | 0;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ str.charCodeAt(i), 0x01000193);
+    // FNV-1a over the length and the bytes — of a longer text only its first and last eight (a
+    // loop over every byte cost more than the decoding it saves; equal hashes are compared whole).
+    let h = Math.imul(0x811c9dc5 ^ len, 0x01000193);
+    if (len <= 16) for (let i = start; i < end; i++) h = Math.imul(h ^ str.charCodeAt(i), 0x01000193);
+    else {
+      for (let i = start; i < start + 8; i++) h = Math.imul(h ^ str.charCodeAt(i), 0x01000193);
+      for (let i = end - 8; i < end; i++) h = Math.imul(h ^ str.charCodeAt(i), 0x01000193);
+    }
     const keys = this.rawKeys;
     const mask = keys.length - 1;
     this.rawLookups++;
     if (keys.length > 0) {
-      for (let at = h & mask; ; at = (at + 1) & mask) {
+      for (let at = h & mask, probe = 0; probe < MAX_PROBE; at = (at + 1) & mask, probe++) {
         const k = keys[at];
         if (k === undefined) break;
-        if (this.rawHashes[at] === h && k.length === len) {
-          let same = true;
-          for (let a = 0, b = start; a < len; a++, b++) {
-            if (k.charCodeAt(a) !== str.charCodeAt(b)) {
-              same = false;
-              break;
-            }
-          }
-          if (same) {
-            this.rawHits++;
-            return this.rawValues[at];
-          }
+        // (startsWith compares natively; `k` is as long as the bytes, so it matches them exactly.)
+        if (this.rawHashes[at] === h && k.length === len && str.startsWith(k, start)) {
+          this.rawHits++;
+          return this.rawValues[at];
         }
       }
     }
@@ -578,7 +575,8 @@ class ColumnCache {
     const keys = this.rawKeys;
     const mask = keys.length - 1;
     let at = h & mask;
-    while (keys[at] !== undefined) at = (at + 1) & mask;
+    for (let probe = 0; keys[at] !== undefined; at = (at + 1) & mask, probe++)
+      if (probe === MAX_PROBE - 1) return; // a crowded hash: not cached (see MAX_PROBE)
     keys[at] = key;
     this.rawHashes[at] = h;
     this.rawValues[at] = v;
@@ -600,6 +598,13 @@ class ColumnCache {
     }
   }
 }
+
+/**
+ * Slots a lookup of ColumnCache.byBytes looks at, at most. Texts whose hashes collide (crafted, or
+ * alike where the hash does not look) are cached only while a free slot is this close; the others
+ * are decoded every time. Each lookup stays bounded, so reading stays linear in bytes (issue 16).
+ */
+const MAX_PROBE = 16;
 
 /** Column caches of the sheet being read, by column number. */
 class SheetTextCache {
