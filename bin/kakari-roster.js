@@ -37,9 +37,9 @@ function load() {
 // a city roster lasts about a second, and most of those compilations finished too late to pay
 // for themselves: ~0.35 s of the ~1.1 s CPU of a 1,000-doctor recalc were TurboFan on V8's helper
 // threads (per-thread CPU, /proc/self/task/*/stat). With 8 times the budget only the code that
-// really is hot gets compiled: 1,000 doctors −12 to −25 % CPU (interleaved whole processes), the
-// prefecture roster (20,000 doctors) unchanged within the noise (docs/performance.md, "Fixed cost
-// (session 4)"). A tiering threshold only: what runs, and its results, are the same. Measured on
+// really is hot gets compiled: 1,000 doctors 0.75–0.87 of the CPU with the default (medians of
+// two series of interleaved whole processes), the prefecture roster (20,000 doctors) unchanged
+// within the noise (docs/performance.md, "Fixed cost (session 4)"). A tiering threshold only: what runs, and its results, are the same. Measured on
 // Node 20 only (V8 11; later engines tier through Maglev first), so set only there.
 // https://nodejs.org/api/v8.html#v8setflagsfromstringflags
 //
