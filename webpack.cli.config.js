@@ -15,6 +15,7 @@
  *   - exceljs (only `sample` uses it) and iconv-lite (only `export --csv --encoding sjis`) stay
  *     external: required from node_modules when those commands run, never parsed otherwise.
  *   - __dirname stays the bundle's directory (the sample generator finds data/ from it).
+ *   - fflate is evaluated only when something uses it (scripts/build-cli-fflate-lazy.js).
  */
 'use strict';
 
@@ -46,6 +47,11 @@ module.exports = {
       {
         test: /\.ts$/,
         exclude: /node_modules/,
+        // The sources' `fflate` is a facade that loads fflate on first use (scripts/
+        // build-cli-fflate-lazy.js: fflate's entry builds tables and requires worker_threads at
+        // load, which `recalc` does not need). Only imports from .ts files are redirected, so the
+        // facade's own require('fflate') is fflate itself.
+        resolve: { alias: { fflate$: path.resolve(ROOT, 'scripts', 'build-cli-fflate-lazy.js') } },
         use: {
           loader: 'ts-loader',
           options: {

@@ -79,7 +79,8 @@ async function cmdRecalc(argv: string[], io: Io, debug: boolean): Promise<number
       const { result, notCarried } = await recalcFile(job.file, {
         asOf,
         out: job.out,
-        onPhase: (p, f) => progress.update(p, f),
+        // Progress only when the bar is drawn: without one, no byte counting and no slicing.
+        onPhase: progress.active ? (p, f) => progress.update(p, f) : undefined,
         // The JSON is written while the workbook is (committed after it: recalcFile.ts).
         stageResult: json ? (r) => stageJsonAtomic(json, r) : undefined,
       });

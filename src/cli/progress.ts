@@ -12,6 +12,11 @@ export interface ProgressReporter {
   /** `fraction` is the overall fraction 0…1 (never goes back). */
   update(phase: ProgressPhase, fraction: number): void;
   done(): void;
+  /**
+   * false when nothing is drawn (not a TTY): the caller can skip measuring progress at all (the
+   * CLI then runs the pipeline in one piece and does not count the bytes streamed).
+   */
+  readonly active: boolean;
 }
 
 /** The minimal stream the bar writes to (process.stderr, or a fake in tests). */
@@ -38,7 +43,7 @@ export function progressReporter(
   label = '',
   opts: { intervalMs?: number } = {},
 ): ProgressReporter {
-  if (!stream.isTTY) return { update: () => undefined, done: () => undefined };
+  if (!stream.isTTY) return { update: () => undefined, done: () => undefined, active: false };
   let shown = false;
   let tick = 0;
   let phase: ProgressPhase = 'read';
@@ -52,6 +57,7 @@ export function progressReporter(
   const timer = setInterval(draw, opts.intervalMs ?? 120);
   timer.unref?.();
   return {
+    active: true,
     update(p, f) {
       phase = p;
       fraction = Math.max(fraction, Math.min(1, f));

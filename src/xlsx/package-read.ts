@@ -165,6 +165,13 @@ export class XlsxPackage {
     this.charge(e, MAX_WHOLE_PART_BYTES);
     try {
       // Never more than it declares (a bomb declares a small size and inflates to gigabytes).
+      if (e.method === 8) {
+        // Node's zlib, not fflate's JavaScript inflater (zip.ts, kept for the browser): in a short
+        // CLI run that code would run cold and be compiled for a few KB of styles and rels.
+        const out = zlib.inflateRawSync(rawData(this.buf, e), { maxOutputLength: Math.max(1, e.usize) });
+        if (out.length > e.usize) throw new FatalError('file-corrupt');
+        return new Uint8Array(out.buffer, out.byteOffset, out.length);
+      }
       return entryBytes(this.buf, e, e.usize);
     } catch (err) {
       throw corrupt(err);

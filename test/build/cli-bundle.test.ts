@@ -54,6 +54,19 @@ test('one file; exceljs and iconv-lite are required from node_modules, not bundl
   expect(js).toContain('async function recalcFile(');
 });
 
+test('loading the bundle does not evaluate fflate (scripts/build-cli-fflate-lazy.js: on first use only)', () => {
+  // fflate's Node entry requires worker_threads when it is evaluated; nothing else in the CLI does.
+  const probe = (pre: string) =>
+    spawnSync(
+      process.execPath,
+      ['-e', `${pre}process.stdout.write(String(process.moduleLoadList.includes('NativeModule worker_threads')))`],
+      { cwd: ROOT, encoding: 'utf8' },
+    ).stdout;
+  expect(probe('')).toBe('false');
+  expect(probe(`require(${JSON.stringify(bundle)});`)).toBe('false');
+  expect(probe(`require(${JSON.stringify(bundle)}).main(['--version'], { out() {}, err() {} });`)).toBe('false');
+});
+
 test('the Excel test double (packages/excel-double, development-only) is not in the bundle', () => {
   expect(excelDoubleSourceHoldsMarks()).toEqual(Object.fromEntries(EXCEL_DOUBLE_MARKS.map((m) => [m, true])));
   const js = fs.readFileSync(bundle, 'utf8');
