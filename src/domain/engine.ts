@@ -10,6 +10,13 @@
 import { addYears, dayFromYmd, slashFromDay, type Day } from './day';
 import { applyRates, DistrictRegistry, emptySummary, totalSummary } from './district';
 import { reportWindow } from './profile';
+import {
+  APPROVED,
+  KIND_ZAGAKU,
+  PENDING as PENDING_APPROVAL,
+  recordColumns,
+  type RecordColumns,
+} from './records';
 import { runSteps, SLICE_MASK, type Steps } from './steps';
 import { TextIndex } from './text-index';
 import type {
@@ -30,7 +37,6 @@ import type {
   Profile,
   Readiness,
   Reason,
-  RecordIn,
   RecordOutcome,
   Status,
 } from './types';
@@ -80,12 +86,12 @@ function indexDoctors(doctors: readonly DoctorIn[]): TextIndex {
   return index;
 }
 
-function duplicateIssue(r: RecordIn, firstRow: number): IssueDraft {
+function duplicateIssue(row: number, firstRow: number): IssueDraft {
   return {
     code: 'duplicate-record',
     severity: 'warning',
     role: 'training',
-    row: r.row,
+    row,
     field: 'title',
     value: null,
     params: { firstRow },
@@ -102,7 +108,7 @@ const PAIRWISE_LIMIT = 32;
 
 /** Columnar view of the records after the filters (indexed like input.records). */
 interface Scan {
-  records: readonly RecordIn[];
+  records: RecordColumns;
   /** NONE, COUNTS or PENDING. */
   cls: Uint8Array;
   doctorOf: Int32Array;
@@ -117,15 +123,13 @@ interface Scan {
 /** Same duplicate key (§3.1): date, kind, units (座学) and title; the doctor is shared. */
 function sameKey(s: Scan, a: number, b: number): boolean {
   return (
-    s.dateKind[a] === s.dateKind[b] &&
-    s.units[a] === s.units[b] &&
-    s.records[a].titleKey === s.records[b].titleKey
+    s.dateKind[a] === s.dateKind[b] && s.units[a] === s.units[b] && s.records.title[a] === s.records.title[b] // equal title keys have equal numbers
   );
 }
 
 /** The duplicate key as a string, for the rare doctor with very many records. */
 function keyString(s: Scan, i: number): string {
-  return `${s.dateKind[i]}\u0000${s.units[i]}\u0000${s.records[i].titleKey}`;
+  return `${s.dateKind[i]}\u0000${s.units[i]}\u0000${s.records.title[i]}`;
 }
 
 /**
@@ -166,13 +170,14 @@ function* tallyRecords(input: EngineInput, doctorIndex: TextIndex, issues: Issue
     t.zagaku[d] = sumZagaku(s, order, from, to, t, scratch);
   }
   duplicates.sort((a, b) => a[0] - b[0]);
-  for (const [i, firstRow] of duplicates) issues.push(duplicateIssue(s.records[i], firstRow));
+  for (const [i, firstRow] of duplicates) issues.push(duplicateIssue(s.records.row[i], firstRow));
   return t;
 }
 
 /** The date and approval filters, in input order; raises date-future and date-before-count-from. */
 function* scanRecords(input: EngineInput, doctorIndex: TextIndex, issues: IssueDraft[]): Steps<Scan> {
-  const { asOf, records } = input;
+  const asOf = input.asOf;
+  const records = recordColumns(input.records);
   const n = records.length;
   const s: Scan = {
     records,
@@ -188,51 +193,40 @@ function* scanRecords(input: EngineInput, doctorIndex: TextIndex, issues: IssueD
   const asOfText = slashFromDay(asOf);
   let zagakuBefore = 0;
   let jitchiBefore = 0;
-  const doctors = input.doctors;
-  // firstWithId[d] = 1 when doctors[d] is the first doctor with its id (the one a lookup finds);
-  // ids[d] = doctors[d].id in a compact array, so that checking a record's hint does not load
-  // the doctor's object (a cache miss per record on a national roster).
-  const firstWithId = new Uint8Array(doctors.length);
-  const ids = new Array<string>(doctors.length);
-  for (let d = 0; d < doctors.length; d++) {
-    ids[d] = doctors[d].id;
-    if (doctorIndex.get(ids[d]) === d) firstWithId[d] = 1;
-  }
-  let lastId: string | null = null;
-  let doctor: number | undefined;
+  // A record's doctor is the first doctor with its ID (-1: none): looked up once per ID of the
+  // columns' table, not once per record.
+  const ids = records.ids;
+  const doctorOfId = new Int32Array(ids.length);
+  for (let k = 0; k < ids.length; k++) doctorOfId[k] = doctorIndex.get(ids[k]) ?? -1;
+  const { row: rows, doctor: doctorCol, date: dates, kind: kinds, approval: approvals } = records;
+  const unitsCol = records.units;
   for (let i = 0; i < n; i++) {
     if ((i & SLICE_MASK) === SLICE_MASK) yield;
-    const r = records[i];
-    const hint = r.doctorIndex;
-    if (hint !== undefined && firstWithId[hint] === 1 && ids[hint] === r.doctorId) {
-      doctor = hint; // the reader's hint: no lookup (see RecordIn.doctorIndex)
-      lastId = null;
-    } else if (r.doctorId !== lastId) {
-      lastId = r.doctorId; // rows of one doctor often follow each other
-      doctor = doctorIndex.get(lastId);
-    }
-    if (doctor === undefined) continue; // the reader rejects these; be defensive
-    if (r.date > asOf) {
-      issues.push(dateFutureIssue(r, asOfText));
+    const doctor = doctorOfId[doctorCol[i]];
+    if (doctor < 0) continue; // the reader rejects these; be defensive
+    const date = dates[i];
+    if (date > asOf) {
+      issues.push(dateFutureIssue(rows[i], date, asOfText));
       continue;
     }
-    const zagaku = r.kind === 'zagaku';
+    const zagaku = kinds[i] === KIND_ZAGAKU;
     const from = zagaku ? countFrom : jitchiCountFrom;
-    if (from !== null && r.date < from) {
+    if (from !== null && date < from) {
       if (zagaku) zagakuBefore++;
       else jitchiBefore++;
       continue;
     }
     let cls = NONE;
+    const units = unitsCol[i];
     if (zagaku)
-      cls = r.units !== null && r.units > 0 ? COUNTS : NONE; // units: defensive
-    else if (r.approval === 'approved') cls = COUNTS;
-    else if (r.approval === 'pending') cls = PENDING;
+      cls = units > 0 ? COUNTS : NONE; // units (NaN = none): defensive
+    else if (approvals[i] === APPROVED) cls = COUNTS;
+    else if (approvals[i] === PENDING_APPROVAL) cls = PENDING;
     if (cls === NONE) continue;
     s.cls[i] = cls;
     s.doctorOf[i] = doctor;
-    s.dateKind[i] = r.date * 2 + (zagaku ? 0 : 1);
-    s.units[i] = zagaku ? (r.units as number) : 0;
+    s.dateKind[i] = date * 2 + (zagaku ? 0 : 1);
+    s.units[i] = zagaku ? units : 0;
     s.perDoctor[doctor + 1]++;
   }
   if (zagakuBefore + jitchiBefore > 0) {
@@ -319,7 +313,7 @@ function tallyGroupPairwise(
       let first = -1;
       for (let q = 0; q < nKept && first < 0; q++) if (sameKey(s, kept[q], i)) first = kept[q];
       if (first >= 0) {
-        duplicates.push([i, s.records[first].row]);
+        duplicates.push([i, s.records.row[first]]);
         continue;
       }
       kept[nKept++] = i;
@@ -350,21 +344,21 @@ function tallyGroupKeyed(
         duplicates.push([i, firstRow]);
         continue;
       }
-      kept.set(key, s.records[i].row);
+      kept.set(key, s.records.row[i]);
       if (pass === COUNTS) addCounted(s, i, doctor, t);
       else t.pending[doctor]++;
     }
   }
 }
 
-function dateFutureIssue(r: RecordIn, asOfText: string): IssueDraft {
+function dateFutureIssue(row: number, date: Day, asOfText: string): IssueDraft {
   return {
     code: 'date-future',
     severity: 'warning',
     role: 'training',
-    row: r.row,
+    row,
     field: 'date',
-    value: slashFromDay(r.date),
+    value: slashFromDay(date),
     params: { asOf: asOfText },
   };
 }

@@ -3,6 +3,7 @@
  * Enumerations and field names here are the ones of SPEC §6.3 and must not change.
  */
 import type { Day } from './day';
+import type { Records } from './records';
 
 export type Status = 'certified' | 'eligible' | 'in-progress' | 'no-records';
 export type Readiness = 'out-of-scope' | 'reported' | 'ready' | 'action-needed';
@@ -190,12 +191,6 @@ export interface RecordIn {
   units: number | null;
   /** 実地 approval ('approved' when the column is absent). 座学: 'approved'. */
   approval: Approval;
-  /**
-   * Index in EngineInput.doctors of the record's doctor, when the caller knows it (the reader
-   * does). Only a hint that saves a lookup per record: the engine uses it when that entry is the
-   * first doctor with id doctorId, and looks doctorId up otherwise.
-   */
-  doctorIndex?: number;
 }
 
 /** A used row of 医療機関. */
@@ -238,7 +233,11 @@ export interface EngineInput {
   profile: Profile;
   asOf: Day;
   doctors: DoctorIn[];
-  records: RecordIn[];
+  /**
+   * The used rows of 研修記録: columns (the reader, src/domain/records.ts) or a RecordIn list
+   * (inputs built by hand); the engine reads both alike.
+   */
+  records: Records;
   /** null when there is no 医療機関 sheet (no clinic readiness). */
   clinics: ClinicIn[] | null;
   affiliations: AffiliationIn[];

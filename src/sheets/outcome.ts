@@ -99,7 +99,42 @@ export function profileText(p: Profile): string {
   });
 }
 
-function doctorOutcome(r: DoctorResult): DoctorOutcome {
+/**
+ * The texts of doctors' shortfalls and next steps, each made once per distinct set of numbers
+ * (a national roster has 170,000 doctors but a few hundred such texts): the same strings as
+ * shortfallText / nextStepText, shared by the doctors instead of built per doctor.
+ */
+class DoctorTexts {
+  /** shortfallText by missing 実地 activities, then missing 座学 units. */
+  private readonly shortfalls = new Map<number, Map<number, string>>();
+  /** nextStepText of 'train' without an expired certificate, by (実地, pending), then 座学. */
+  private readonly trains = new Map<number, Map<number, Map<number, string>>>();
+
+  shortfall(m: Missing): string {
+    let byZ = this.shortfalls.get(m.jitchiActivities);
+    if (byZ === undefined) this.shortfalls.set(m.jitchiActivities, (byZ = new Map()));
+    let t = byZ.get(m.zagakuUnits);
+    if (t === undefined) byZ.set(m.zagakuUnits, (t = shortfallText(m)));
+    return t;
+  }
+
+  next(r: DoctorResult): string {
+    // Only 'train' depends on the numbers, and the expired prefix on a date: those are built as before.
+    if (r.nextStep !== 'train' || r.certificateExpired !== null) {
+      return nextStepText(r.nextStep, r.missing, r.jitchiPending, r.certificateExpired);
+    }
+    let byPending = this.trains.get(r.missing.jitchiActivities);
+    if (byPending === undefined) this.trains.set(r.missing.jitchiActivities, (byPending = new Map()));
+    let byZ = byPending.get(r.jitchiPending);
+    if (byZ === undefined) byPending.set(r.jitchiPending, (byZ = new Map()));
+    let t = byZ.get(r.missing.zagakuUnits);
+    if (t === undefined)
+      byZ.set(r.missing.zagakuUnits, (t = nextStepText('train', r.missing, r.jitchiPending, null)));
+    return t;
+  }
+}
+
+function doctorOutcome(r: DoctorResult, texts: DoctorTexts): DoctorOutcome {
   // Written out, not spread: this runs once per doctor and a literal is several times faster.
   return {
     status: r.status,
@@ -112,8 +147,8 @@ function doctorOutcome(r: DoctorResult): DoctorOutcome {
     clinicCodes: r.clinicCodes,
     certificateExpired: r.certificateExpired,
     nextStep: r.nextStep,
-    shortfallText: shortfallText(r.missing),
-    next: nextStepText(r.nextStep, r.missing, r.jitchiPending, r.certificateExpired),
+    shortfallText: texts.shortfall(r.missing),
+    next: texts.next(r),
   };
 }
 
@@ -152,9 +187,10 @@ function issueOutcome(i: IssueDraft): IssueDraft {
 /** The facts of one run in words; yields between row blocks (see domain/steps.ts). */
 export function* outcomeSteps(res: EngineResult): Steps<Outcome> {
   const doctors = new Array<DoctorOutcome>(res.doctors.length);
+  const texts = new DoctorTexts();
   for (let i = 0; i < doctors.length; i++) {
     if ((i & SLICE_MASK) === SLICE_MASK) yield;
-    doctors[i] = doctorOutcome(res.doctors[i]);
+    doctors[i] = doctorOutcome(res.doctors[i], texts);
   }
   const clinics = new Array<ClinicOutcome>(res.clinics.length);
   for (let i = 0; i < clinics.length; i++) {

@@ -126,8 +126,8 @@ export function* followUpEntriesSteps(ctx: Pick<SheetContext, 'input' | 'engine'
   // last), then 医療機関コード in code-point order (§5.3 rev 2; codes without a 医療機関 sheet may
   // be any text) with doctors without a clinic after every clinic of their district, then 区分,
   // then 会員番号 in code-point order; ties keep their order. The first three are turned into one
-  // number per entry (ranks computed once, not in every comparison: a national roster has some
-  // 150,000 entries), so the sort compares numbers and looks at texts only within one clinic.
+  // number per entry and 会員番号 into a rank (ranks computed once, not in every comparison: a
+  // national roster has some 150,000 entries), so the entries are placed without comparing texts.
   const districtOrder = new Map(engine.districts.map((d, i) => [d.district, i]));
   // A district missing from the table (none in practice) comes after every listed one, such
   // districts in code-point order among themselves.
@@ -140,41 +140,137 @@ export function* followUpEntriesSteps(ctx: Pick<SheetContext, 'input' | 'engine'
   }
   unlisted.sort(codePointCompare);
   unlisted.forEach((district, i) => districtOrder.set(district, engine.districts.length + i));
-  const codeRank = new TextIndex(out.length);
+  // Distinct clinic codes, numbered in order of first use, then ranked in code-point order.
+  const codeNumber = new TextIndex(out.length);
   const codes: string[] = [];
+  const codeOf = new Int32Array(out.length).fill(-1);
   for (let i = 0; i < out.length; i++) {
     if ((i & SLICE_MASK) === SLICE_MASK) yield;
     const code = out[i].clinicCode;
-    if (code !== null && !codeRank.has(code)) {
-      codeRank.set(code, 0);
+    if (code === null) continue;
+    let k = codeNumber.get(code);
+    if (k === undefined) {
+      k = codes.length;
+      codeNumber.set(code, k);
       codes.push(code);
     }
+    codeOf[i] = k;
   }
   yield;
-  codes.sort(codePointCompare);
+  const codeRank = codePointRanks(codes);
   yield;
-  for (let i = 0; i < codes.length; i++) {
-    if ((i & SLICE_MASK) === SLICE_MASK) yield;
-    codeRank.set(codes[i], i);
-  }
   // key = (district rank · (codes + 1) + clinic rank) · 4 + 区分; no clinic = rank codes.length.
   // At most (entries + 47)² · 4, far below 2^53: exact.
   const key = new Float64Array(out.length);
   const noClinic = codes.length;
+  const ids = new Array<string>(out.length);
   for (let i = 0; i < out.length; i++) {
     if ((i & SLICE_MASK) === SLICE_MASK) yield;
     const e = out[i];
-    const c = e.clinicCode === null ? noClinic : (codeRank.get(e.clinicCode) as number);
+    const c = codeOf[i] < 0 ? noClinic : codeRank[codeOf[i]];
     key[i] =
       ((districtOrder.get(e.district) as number) * (noClinic + 1) + c) * 4 + FOLLOW_UP_KINDS.indexOf(e.kind);
+    ids[i] = e.doctorId ?? '';
   }
   yield;
-  const order = new Array<number>(out.length);
-  for (let i = 0; i < out.length; i++) order[i] = i;
-  order.sort(
-    (a, b) => key[a] - key[b] || codePointCompare(out[a].doctorId ?? '', out[b].doctorId ?? '') || a - b,
-  );
-  return order.map((i) => out[i]);
+  // Sorted by key, then 会員番号 in code-point order, then position: both turned into ranks and
+  // the entries placed by two stable counting sorts (会員番号 rank first, then key rank) — the
+  // order of a stable comparison sort on (key, 会員番号), without a comparison per pair.
+  const keyRank = numberRanks(key);
+  yield;
+  const idRank = codePointRanks(ids);
+  yield;
+  const byId = stableCountingSort(identity(out.length), idRank);
+  yield;
+  const order = stableCountingSort(byId, keyRank);
+  yield;
+  const sorted = new Array<FollowUpEntry>(out.length);
+  for (let i = 0; i < out.length; i++) sorted[i] = out[order[i]];
+  return sorted;
+}
+
+/** 0, 1, …, n - 1. */
+function identity(n: number): Int32Array {
+  const a = new Int32Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
+  return a;
+}
+
+/** The items of `items` in ascending order of rank[item]; items of equal rank keep their order. */
+function stableCountingSort(items: Int32Array, rank: Int32Array): Int32Array {
+  let max = -1;
+  for (let i = 0; i < items.length; i++) if (rank[items[i]] > max) max = rank[items[i]];
+  const start = new Int32Array(max + 2);
+  for (let i = 0; i < items.length; i++) start[rank[items[i]] + 1]++;
+  for (let r = 0; r <= max; r++) start[r + 1] += start[r];
+  const out = new Int32Array(items.length);
+  for (let i = 0; i < items.length; i++) out[start[rank[items[i]]]++] = items[i];
+  return out;
+}
+
+/** Index of the first element of sorted[0, n) that is ≥ v. */
+function lowerBound(sorted: Float64Array, n: number, v: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Per value, the number of distinct smaller values (values are finite: no NaN). */
+function numberRanks(values: Float64Array): Int32Array {
+  const sorted = values.slice().sort(); // a typed array sorts numerically, without a comparator
+  let m = 0;
+  for (let i = 0; i < sorted.length; i++) if (m === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i];
+  const rank = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) rank[i] = lowerBound(sorted, m, values[i]);
+  return rank;
+}
+
+/** Longest text of ASCII digits that digitsKey encodes: 11^15 < 2^53. */
+const MAX_KEY_DIGITS = 15;
+
+/**
+ * A number whose order is the code-point order of texts of at most 15 ASCII digits (IDs and codes
+ * nearly always are): the digits + 1 in base 11, padded with 0 on the right — so a text sorts
+ * before its extensions ('1' < '10' < '2'), as compareCodePoints orders them. -1 for any other text.
+ */
+function digitsKey(s: string): number {
+  const n = s.length;
+  if (n > MAX_KEY_DIGITS) return -1;
+  let v = 0;
+  for (let i = 0; i < MAX_KEY_DIGITS; i++) {
+    let d = 0;
+    if (i < n) {
+      d = s.charCodeAt(i) - 47; // '0' → 1 … '9' → 10
+      if (d < 1 || d > 10) return -1;
+    }
+    v = v * 11 + d;
+  }
+  return v;
+}
+
+/**
+ * Per text, its rank in code-point order (equal texts, equal ranks): by digitsKey and a numeric
+ * sort when every text is short digits, else by sorting the distinct texts with compareCodePoints.
+ */
+function codePointRanks(texts: readonly string[]): Int32Array {
+  const keys = new Float64Array(texts.length);
+  let numeric = true;
+  for (let i = 0; i < texts.length && numeric; i++) {
+    keys[i] = digitsKey(texts[i]);
+    if (keys[i] < 0) numeric = false;
+  }
+  if (numeric) return numberRanks(keys);
+  const distinct = [...new Set(texts)].sort(codePointCompare);
+  const rankOf = new Map<string, number>();
+  distinct.forEach((t, i) => rankOf.set(t, i));
+  const rank = new Int32Array(texts.length);
+  for (let i = 0; i < texts.length; i++) rank[i] = rankOf.get(texts[i]) as number;
+  return rank;
 }
 
 /**

@@ -6,12 +6,13 @@ import type { Day } from '../domain/day';
 import { runSteps, SLICE_MASK, type Steps } from '../domain/steps';
 import type {
   AffiliationIn,
+  Approval,
   ClinicIn,
   DoctorIn,
   IssueDraft,
   PreviousState,
   Profile,
-  RecordIn,
+  RecordKind,
   Readiness,
   Severity,
   SheetRole,
@@ -45,6 +46,7 @@ import { OWNED_COLUMNS, markerName } from './owned';
 import { AFFILIATIONS, CLINICS, DOCTORS, OWNED_PREFIX, TRAINING, type SheetDef } from './schema';
 import { readSettings, type SettingsRead } from './settings';
 import { TextIndex } from '../domain/text-index';
+import { APPROVALS, KIND_JITCHI, KIND_ZAGAKU, RecordColumns } from '../domain/records';
 import type { RawCell, WorkbookSnapshot } from './types';
 import { STATUS_LABEL_TO_STATUS, READINESS_LABEL_TO_READINESS } from './labels';
 
@@ -73,7 +75,8 @@ export interface ReadResult {
   settings: SettingsRead;
   profile: Profile;
   doctors: DoctorIn[];
-  records: RecordIn[];
+  /** The used 研修記録 rows as columns; `doctor` indexes `doctors` (and `ids`). */
+  records: RecordColumns;
   clinics: ClinicIn[] | null;
   affiliations: AffiliationIn[];
   previous: PreviousState | null;
@@ -579,7 +582,7 @@ function* readRecords(
   issues: IssueDraft[],
   date1904: boolean,
   profile: Profile,
-): Steps<{ records: RecordIn[]; rows: SourceRows }> {
+): Steps<{ records: RecordColumns; rows: SourceRows }> {
   const f = new Fields(src);
   const ix = {
     date: f.idx('date'),
@@ -593,7 +596,7 @@ function* readRecords(
   const ri = new RowIssues(issues, 'training');
   const cols = matchedCols(src);
   const states: RowState[] = [];
-  const records: RecordIn[] = [];
+  const records = new RecordColumns(d.ids, Math.max(0, src.lastRow - src.headerRow));
   const resolve = doctorIdResolver(src, docSrc, d);
   const hasApproval = f.has('approval');
   const step = profile.zagakuStep;
@@ -621,7 +624,7 @@ function* readRecords(
       else ri.add(p.code, 'error', 'date', cellText(rawDate));
     }
     const rawKind = clean(at(row, ix.kind), 'kind', true, false, ri);
-    let kind: RecordIn['kind'] | null = null;
+    let kind: RecordKind | null = null;
     if (isBlankCell(rawKind)) ri.add('kind-missing', 'error', 'kind', null);
     else {
       kind = parseKind(rawKind);
@@ -646,7 +649,7 @@ function* readRecords(
       if (!ok || value !== u)
         ri.add('jitchi-units-not-standard', 'warning', 'units', cellText(rawUnits), { unitsPerJitchi: u });
     }
-    let approval: RecordIn['approval'] = 'approved';
+    let approval: Approval = 'approved';
     if (kind === 'jitchi' && hasApproval) {
       const rawAp = clean(at(row, ix.approval), 'approval', false, false, ri);
       approval = parseApproval(rawAp);
@@ -659,16 +662,15 @@ function* readRecords(
       continue;
     }
     states.push('used');
-    records.push({
-      row: r,
-      doctorId: d.ids[doctorIndex],
-      date,
-      kind,
-      titleKey: title === null ? '' : normKey(title),
-      units,
-      approval,
+    records.push(
+      r,
       doctorIndex,
-    });
+      date,
+      kind === 'zagaku' ? KIND_ZAGAKU : KIND_JITCHI,
+      records.titleNumber(title === null ? '' : normKey(title)),
+      units === null ? NaN : units,
+      APPROVALS.indexOf(approval),
+    );
   }
   return { records, rows: finish(src, states) };
 }
