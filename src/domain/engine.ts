@@ -424,6 +424,9 @@ function doctorIssue(
   return { code, severity: 'warning', role: 'doctors', row: d.row, field: 'certificateDate', value };
 }
 
+/** The shortfall of a certified or eligible doctor: one shared (frozen) object. */
+const NOTHING_MISSING: Missing = Object.freeze({ jitchiActivities: 0, zagakuUnits: 0 });
+
 /** §3.2 shortfall on the path with the fewest added 実地 activities. */
 function shortfall(z: number, j: number, p: Profile): Missing {
   const u = p.unitsPerJitchi;
@@ -472,7 +475,7 @@ function evaluateDoctor(
   else if (tally.counted[i] > 0) status = 'in-progress';
   else status = 'no-records';
   const done = status === 'certified' || status === 'eligible';
-  const missing = done ? { jitchiActivities: 0, zagakuUnits: 0 } : shortfall(z, j, p);
+  const missing = done ? NOTHING_MISSING : shortfall(z, j, p);
   return {
     status,
     zagakuUnits: z,

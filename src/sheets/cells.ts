@@ -495,6 +495,10 @@ export const FLAG_TRUE_WORDS = [
 export const FLAG_FALSE_WORDS = ['×', '✕', 'いいえ', '無', 'なし', 'FALSE', '0', 'no', 'n'];
 const FLAG_TRUE = keySet(FLAG_TRUE_WORDS, normKey);
 const FLAG_FALSE = keySet(FLAG_FALSE_WORDS, normKey);
+/** parseFlag's three answers, shared (frozen) instead of one object per cell. */
+const FLAG_YES = Object.freeze({ value: true, recognised: true });
+const FLAG_NO = Object.freeze({ value: false, recognised: true });
+const FLAG_UNRECOGNISED = Object.freeze({ value: false, recognised: false });
 
 /**
  * Reads a flag (SPEC §4.4). Blank (also an error value or a formula without value, see the file
@@ -502,18 +506,18 @@ const FLAG_FALSE = keySet(FLAG_FALSE_WORDS, normKey);
  * recognised (the caller raises flag-unrecognised where that applies). Dates are not recognised.
  */
 export function parseFlag(v: RawCell): { value: boolean; recognised: boolean } {
-  if (typeof v === 'boolean') return { value: v, recognised: true };
+  if (typeof v === 'boolean') return v ? FLAG_YES : FLAG_NO;
   if (typeof v === 'number') {
-    if (v === 1) return { value: true, recognised: true };
-    return { value: false, recognised: v === 0 };
+    if (v === 1) return FLAG_YES;
+    return v === 0 ? FLAG_NO : FLAG_UNRECOGNISED;
   }
-  if (isEmptyForEnum(v)) return { value: false, recognised: true };
+  if (isEmptyForEnum(v)) return FLAG_NO;
   if (typeof v === 'string') {
     const k = normKey(v);
-    if (FLAG_TRUE.has(k)) return { value: true, recognised: true };
-    if (FLAG_FALSE.has(k)) return { value: false, recognised: true };
+    if (FLAG_TRUE.has(k)) return FLAG_YES;
+    if (FLAG_FALSE.has(k)) return FLAG_NO;
   }
-  return { value: false, recognised: false };
+  return FLAG_UNRECOGNISED;
 }
 
 /** Non-blank and a recognised false flag (×, 無, FALSE, 0, …). */
@@ -642,11 +646,20 @@ const CLINIC_TYPE_KEYS: ReadonlyMap<string, ClinicType> = new Map(
   ),
 );
 
+/** parseClinicType's answers, shared (frozen) instead of one object per cell. */
+const TYPE_BLANK = Object.freeze({ type: null, recognised: true });
+const TYPE_UNKNOWN = Object.freeze({ type: null, recognised: false });
+const TYPE_RESULTS: Readonly<Record<ClinicType, { type: ClinicType; recognised: boolean }>> = Object.freeze({
+  hospital: Object.freeze({ type: 'hospital', recognised: true }),
+  clinic: Object.freeze({ type: 'clinic', recognised: true }),
+  dental: Object.freeze({ type: 'dental', recognised: true }),
+});
+
 /** 種別 of a clinic (SPEC §2.3). Blank → null, recognised; an unknown value → null, not recognised. */
 export function parseClinicType(v: RawCell): { type: ClinicType | null; recognised: boolean } {
-  if (isEmptyForEnum(v)) return { type: null, recognised: true };
+  if (isEmptyForEnum(v)) return TYPE_BLANK;
   const type = typeof v === 'string' ? CLINIC_TYPE_KEYS.get(normKey(v)) : undefined;
-  return type ? { type, recognised: true } : { type: null, recognised: false };
+  return type ? TYPE_RESULTS[type] : TYPE_UNKNOWN;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -683,7 +696,7 @@ export function luhnCheckDigit(nine: string): number {
 }
 
 /** True for a non-empty string of ASCII digits only (as /^\d+$/). */
-function isAsciiDigits(s: string): boolean {
+export function isAsciiDigits(s: string): boolean {
   if (s.length === 0) return false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -23,6 +23,7 @@ import {
   cellText,
   dayFromNumber,
   doctorIdText,
+  isAsciiDigits,
   isBlankCell,
   isMultipleOfStep,
   normKey,
@@ -276,6 +277,14 @@ export function* readWorkbookSteps(wb: WorkbookSnapshot): Steps<ReadResult> {
   };
 }
 
+/**
+ * The states of a region's rows, one per row, set as each row is read: sized up front (a push per
+ * row grows and copies an array of a million entries several times).
+ */
+function rowStates(src: Source): RowState[] {
+  return new Array<RowState>(Math.max(0, src.lastRow - src.headerRow));
+}
+
 function finish(src: Source, states: RowState[]): SourceRows {
   const counts: RoleCounts = { read: states.length, used: 0, rejected: 0, blank: 0 };
   for (const s of states) counts[s]++;
@@ -287,6 +296,14 @@ function matchedCols(src: Source): number[] {
 }
 
 // ---------------------------------------------------------------- 医療機関
+
+/** A flag field of a row (flag-unrecognised when its value is not a flag). */
+function readFlag(f: Fields, row: RawCell[] | undefined, field: string, ri: RowIssues): boolean {
+  const v = clean(f.get(row, field), field, false, false, ri);
+  const p = parseFlag(v);
+  if (!p.recognised) ri.add('flag-unrecognised', 'warning', field, cellText(v));
+  return p.value;
+}
 
 function* readClinics(
   src: Source,
@@ -307,7 +324,7 @@ function* readClinics(
   const hasReportDate = ix.reportDate >= 0;
   const ri = new RowIssues(issues, 'clinics');
   const cols = matchedCols(src);
-  const states: RowState[] = [];
+  const states = rowStates(src);
   const clinics: ClinicIn[] = [];
   const seen = new TextIndex(src.lastRow - src.headerRow);
   if (!f.has('gmisAccount')) {
@@ -326,7 +343,7 @@ function* readClinics(
     if ((r & SLICE_MASK) === 0) yield;
     const row = src.sheet.rows[r - 1];
     if (isRowBlank(row, cols)) {
-      states.push('blank');
+      states[r - src.headerRow - 1] = 'blank';
       continue;
     }
     ri.start(r);
@@ -349,19 +366,13 @@ function* readClinics(
     if (name === null) ri.add('clinic-name-missing', 'warning', 'name', null);
     const typeRaw = clean(at(row, ix.type), 'type', false, false, ri);
     const type = parseClinicType(typeRaw).type;
-    const flag = (field: string): boolean => {
-      const v = clean(f.get(row, field), field, false, false, ri);
-      const p = parseFlag(v);
-      if (!p.recognised) ri.add('flag-unrecognised', 'warning', field, cellText(v));
-      return p.value;
-    };
-    const specialFunction = flag('specialFunction');
-    const suspended = flag('suspended');
+    const specialFunction = readFlag(f, row, 'specialFunction', ri);
+    const suspended = readFlag(f, row, 'suspended', ri);
     const district = textValue(clean(at(row, ix.district), 'district', false, false, ri));
     const gmisAccount = f.has('gmisAccount')
       ? parseGmisAccount(clean(at(row, ix.gmisAccount), 'gmisAccount', false, false, ri))
       : true;
-    const gmisPermission = hasPermission ? flag('gmisPermission') : null;
+    const gmisPermission = hasPermission ? readFlag(f, row, 'gmisPermission', ri) : null;
     const reported = parseReported(clean(at(row, ix.reportStatus), 'reportStatus', false, false, ri));
     // 報告日 (rev 2): unreadable = warning, treated as blank; whether it is this year's is the engine's.
     let reportDate: Day | null = null;
@@ -382,25 +393,42 @@ function* readClinics(
       else ri.add('outside-completers-invalid', 'warning', 'outsideCompleters', cellText(raw));
     }
     if (ri.hasError || code === null) {
-      states.push('rejected');
+      states[r - src.headerRow - 1] = 'rejected';
       continue;
     }
     seen.set(code, r);
-    states.push('used');
-    clinics.push({
-      row: r,
-      code,
-      name,
-      type,
-      specialFunction,
-      suspended,
-      district,
-      gmisAccount,
-      gmisPermission,
-      reported,
-      ...(hasReportDate ? { reportDate } : {}),
-      outsideCompleters,
-    });
+    states[r - src.headerRow - 1] = 'used';
+    // Two literals rather than a conditional spread (one object per row; same fields, same order).
+    clinics.push(
+      hasReportDate
+        ? {
+            row: r,
+            code,
+            name,
+            type,
+            specialFunction,
+            suspended,
+            district,
+            gmisAccount,
+            gmisPermission,
+            reported,
+            reportDate,
+            outsideCompleters,
+          }
+        : {
+            row: r,
+            code,
+            name,
+            type,
+            specialFunction,
+            suspended,
+            district,
+            gmisAccount,
+            gmisPermission,
+            reported,
+            outsideCompleters,
+          },
+    );
   }
   return { clinics, rows: finish(src, states) };
 }
@@ -435,7 +463,7 @@ function* readDoctors(
   };
   const ri = new RowIssues(issues, 'doctors');
   const cols = matchedCols(src);
-  const states: RowState[] = [];
+  const states = rowStates(src);
   const doctors: DoctorIn[] = [];
   const ids: string[] = [];
   const byId = new TextIndex(src.lastRow - src.headerRow);
@@ -443,7 +471,7 @@ function* readDoctors(
     if ((r & SLICE_MASK) === 0) yield;
     const row = src.sheet.rows[r - 1];
     if (isRowBlank(row, cols)) {
-      states.push('blank');
+      states[r - src.headerRow - 1] = 'blank';
       continue;
     }
     ri.start(r);
@@ -487,10 +515,10 @@ function* readDoctors(
     if (app === 'unknown')
       ri.add('application-status-unknown', 'info', 'applicationStatus', cellText(rawApp));
     if (ri.hasError || id === null) {
-      states.push('rejected');
+      states[r - src.headerRow - 1] = 'rejected';
       continue;
     }
-    states.push('used');
+    states[r - src.headerRow - 1] = 'used';
     byId.set(id, doctors.length);
     ids.push(id);
     doctors.push({
@@ -555,6 +583,12 @@ function doctorRef(
   resolve: (id: string) => number | undefined,
   ri: RowIssues,
 ): number | undefined {
+  // Fast path, same result: a text of ASCII digits (nearly every ID) is no error value, has
+  // nothing to trim and is its own NFKC form, so it is its own ID; a known one needs no more.
+  if (typeof raw === 'string' && isAsciiDigits(raw)) {
+    const known = resolve(raw);
+    if (known !== undefined) return known;
+  }
   const rawId = clean(raw, 'doctorId', true, false, ri);
   if (isBlankCell(rawId)) {
     ri.add('doctor-id-missing', 'error', 'doctorId', null);
@@ -595,7 +629,7 @@ function* readRecords(
   };
   const ri = new RowIssues(issues, 'training');
   const cols = matchedCols(src);
-  const states: RowState[] = [];
+  const states = rowStates(src);
   const records = new RecordColumns(d.ids, Math.max(0, src.lastRow - src.headerRow));
   const resolve = doctorIdResolver(src, docSrc, d);
   const hasApproval = f.has('approval');
@@ -605,7 +639,7 @@ function* readRecords(
     if ((r & SLICE_MASK) === 0) yield;
     const row = src.sheet.rows[r - 1];
     if (isRowBlank(row, cols)) {
-      states.push('blank');
+      states[r - src.headerRow - 1] = 'blank';
       continue;
     }
     ri.start(r);
@@ -658,10 +692,10 @@ function* readRecords(
     }
     if (f.has('sponsor')) clean(at(row, ix.sponsor), 'sponsor', false, false, ri);
     if (ri.hasError || doctorIndex === undefined || date === null || kind === null) {
-      states.push('rejected');
+      states[r - src.headerRow - 1] = 'rejected';
       continue;
     }
-    states.push('used');
+    states[r - src.headerRow - 1] = 'used';
     records.push(
       r,
       doctorIndex,
@@ -691,14 +725,14 @@ function* readAffiliations(
   };
   const ri = new RowIssues(issues, 'affiliations');
   const cols = matchedCols(src);
-  const states: RowState[] = [];
+  const states = rowStates(src);
   const affiliations: AffiliationIn[] = [];
   const resolve = doctorIdResolver(src, docSrc, d);
   for (let r = src.headerRow + 1; r <= src.lastRow; r++) {
     if ((r & SLICE_MASK) === 0) yield;
     const row = src.sheet.rows[r - 1];
     if (isRowBlank(row, cols)) {
-      states.push('blank');
+      states[r - src.headerRow - 1] = 'blank';
       continue;
     }
     ri.start(r);
@@ -719,10 +753,10 @@ function* readAffiliations(
       }
     }
     if (ri.hasError || doctorIndex === undefined || code === null) {
-      states.push('rejected');
+      states[r - src.headerRow - 1] = 'rejected';
       continue;
     }
-    states.push('used');
+    states[r - src.headerRow - 1] = 'used';
     affiliations.push({ row: r, doctorId: d.ids[doctorIndex], clinicCode: code });
   }
   return { affiliations, rows: finish(src, states) };
