@@ -90,7 +90,8 @@ export function buildResultJson(
         jitchiPending: r.jitchiPending,
         totalUnits: r.totalUnits,
         status: r.status,
-        missing: { jitchiActivities: r.missing.jitchiActivities, zagakuUnits: r.missing.zagakuUnits },
+        // The engine's own object ({ jitchiActivities, zagakuUnits }, nothing else): shared, not copied.
+        missing: r.missing,
         next: r.next,
       };
     }),
