@@ -80,9 +80,7 @@ interface Tally {
 /** id → index of the first doctor with that id (the reader rejects duplicates; first wins). */
 function indexDoctors(doctors: readonly DoctorIn[]): TextIndex {
   const index = new TextIndex(doctors.length);
-  for (let i = 0; i < doctors.length; i++) {
-    if (!index.has(doctors[i].id)) index.set(doctors[i].id, i);
-  }
+  for (let i = 0; i < doctors.length; i++) index.setIfAbsent(doctors[i].id, i);
   return index;
 }
 
@@ -497,29 +495,44 @@ function evaluateDoctor(
 /** code → index of the first clinic with that code. */
 function indexClinics(clinics: readonly ClinicIn[]): TextIndex {
   const index = new TextIndex(clinics.length);
-  for (let i = 0; i < clinics.length; i++) {
-    if (!index.has(clinics[i].code)) index.set(clinics[i].code, i);
-  }
+  for (let i = 0; i < clinics.length; i++) index.setIfAbsent(clinics[i].code, i);
   return index;
 }
 
 /**
- * clinicCodes per doctor: the primary clinic first, then 所属 clinics in row order, each once.
- * A repeated (doctor, clinic) pair on 所属 is `affiliation-duplicate` on the later row; a pair that
- * only repeats the primary clinic adds nothing and is not an issue.
+ * A doctor's links to clinics: `codes[d]` is clinicCodes (the primary clinic first, then 所属
+ * clinics in row order, each once); `primary[d]` is the index in input.clinics of the primary
+ * clinic (-1: none, or a code not on 医療機関); `links` lists [doctor, clinic index] of the 所属
+ * codes added to codes that are on 医療機関. Each distinct code is a distinct clinic, so the
+ * linked clinics of d are primary[d] and its entries in `links`, each once.
  */
-function* doctorClinicCodes(
+interface DoctorLinks {
+  codes: string[][];
+  primary: Int32Array;
+  links: number[];
+}
+
+/**
+ * The links of every doctor (see DoctorLinks). A repeated (doctor, clinic) pair on 所属 is
+ * `affiliation-duplicate` on the later row; a pair that only repeats the primary clinic adds
+ * nothing and is not an issue.
+ */
+function* doctorLinks(
   doctors: readonly DoctorIn[],
   affiliations: readonly AffiliationIn[],
   doctorIndex: TextIndex,
+  clinicIndex: TextIndex,
   issues: IssueDraft[],
-): Steps<string[][]> {
+): Steps<DoctorLinks> {
   const codes: string[][] = new Array<string[]>(doctors.length);
+  const primary = new Int32Array(doctors.length);
   for (let i = 0; i < doctors.length; i++) {
     if ((i & SLICE_MASK) === SLICE_MASK) yield;
     const code = doctors[i].clinicCode;
     codes[i] = code ? [code] : [];
+    primary[i] = code === null ? -1 : (clinicIndex.get(code) ?? -1);
   }
+  const links: number[] = [];
   const seenPairs = new Set<string>();
   for (let k = 0; k < affiliations.length; k++) {
     if ((k & SLICE_MASK) === SLICE_MASK) yield;
@@ -539,9 +552,13 @@ function* doctorClinicCodes(
       continue;
     }
     seenPairs.add(pair);
-    if (!codes[doctor].includes(a.clinicCode)) codes[doctor].push(a.clinicCode);
+    if (!codes[doctor].includes(a.clinicCode)) {
+      codes[doctor].push(a.clinicCode);
+      const c = clinicIndex.get(a.clinicCode);
+      if (c !== undefined) links.push(doctor, c);
+    }
   }
-  return codes;
+  return { codes, primary, links };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -688,21 +705,26 @@ function evaluateClinic(c: ClinicIn, link: LinkCounts, ctx: Context, district: D
 /** Linked doctors per clinic (primary + 所属, each doctor once per clinic) with their statuses. */
 function* linkCounts(
   clinicCount: number,
-  clinicIndex: TextIndex,
-  codes: readonly string[][],
+  links: DoctorLinks,
   statuses: readonly Status[],
-): Steps<LinkCounts[]> {
-  const counts: LinkCounts[] = [];
-  for (let i = 0; i < clinicCount; i++) counts.push({ doctors: 0, certified: 0, eligible: 0 });
-  for (let d = 0; d < codes.length; d++) {
+): Steps<{ doctors: Int32Array; certified: Int32Array; eligible: Int32Array }> {
+  const counts = {
+    doctors: new Int32Array(clinicCount),
+    certified: new Int32Array(clinicCount),
+    eligible: new Int32Array(clinicCount),
+  };
+  const add = (d: number, c: number): void => {
+    counts.doctors[c]++;
+    if (statuses[d] === 'certified') counts.certified[c]++;
+    else if (statuses[d] === 'eligible') counts.eligible[c]++;
+  };
+  for (let d = 0; d < links.primary.length; d++) {
     if ((d & SLICE_MASK) === SLICE_MASK) yield;
-    for (const code of codes[d]) {
-      const c = clinicIndex.get(code);
-      if (c === undefined) continue;
-      counts[c].doctors++;
-      if (statuses[d] === 'certified') counts[c].certified++;
-      else if (statuses[d] === 'eligible') counts[c].eligible++;
-    }
+    if (links.primary[d] >= 0) add(d, links.primary[d]);
+  }
+  for (let k = 0; k < links.links.length; k += 2) {
+    if ((k & SLICE_MASK) === SLICE_MASK - 1) yield;
+    add(links.links[k], links.links[k + 1]);
   }
   return counts;
 }
@@ -722,7 +744,7 @@ function isBlank(s: string | null): s is null {
  */
 function* assignDistricts(
   input: EngineInput,
-  clinicIndex: TextIndex,
+  primary: Int32Array,
   registry: DistrictRegistry,
 ): Steps<{ doctors: number[]; clinics: number[] }> {
   const clinics = input.clinics ?? [];
@@ -737,8 +759,8 @@ function* assignDistricts(
       doctors[i] = registry.add(d.district);
       continue;
     }
-    const c = d.clinicCode === null ? undefined : clinicIndex.get(d.clinicCode);
-    if (c === undefined) {
+    const c = primary[i]; // the index of d.clinicCode in input.clinics, or -1
+    if (c < 0) {
       doctors[i] = registry.add(null);
       continue;
     }
@@ -856,10 +878,11 @@ export function* evaluateSteps(input: EngineInput): Steps<EngineResult> {
   const clinicIndex = indexClinics(inClinics);
   yield;
   const tally = yield* tallyRecords(input, doctorIndex, issues);
-  const codes = yield* doctorClinicCodes(input.doctors, input.affiliations, doctorIndex, issues);
+  const links = yield* doctorLinks(input.doctors, input.affiliations, doctorIndex, clinicIndex, issues);
+  const codes = links.codes;
 
   const registry = new DistrictRegistry();
-  const districtOf = yield* assignDistricts(input, clinicIndex, registry);
+  const districtOf = yield* assignDistricts(input, links.primary, registry);
 
   const doctors = new Array<DoctorResult>(input.doctors.length);
   const statuses = new Array<Status>(input.doctors.length);
@@ -875,11 +898,12 @@ export function* evaluateSteps(input: EngineInput): Steps<EngineResult> {
     );
     statuses[i] = doctors[i].status;
   }
-  const counts = yield* linkCounts(inClinics.length, clinicIndex, codes, statuses);
+  const counts = yield* linkCounts(inClinics.length, links, statuses);
   const clinics = new Array<ClinicResult>(inClinics.length);
   for (let i = 0; i < inClinics.length; i++) {
     if ((i & SLICE_MASK) === SLICE_MASK) yield;
-    clinics[i] = evaluateClinic(inClinics[i], counts[i], ctx, registry.displays[districtOf.clinics[i]]);
+    const link = { doctors: counts.doctors[i], certified: counts.certified[i], eligible: counts.eligible[i] };
+    clinics[i] = evaluateClinic(inClinics[i], link, ctx, registry.displays[districtOf.clinics[i]]);
   }
   // §3.4 step 2 (rev 2): without a 報告日 column last year's 報告済 cannot be told from this year's.
   if (inClinics.some((c, i) => c.reportDate === undefined && c.reported && clinics[i].inScope)) {
@@ -892,7 +916,7 @@ export function* evaluateSteps(input: EngineInput): Steps<EngineResult> {
       value: null,
     });
   }
-  if (inClinics.length > 0 && counts.every((k) => k.doctors === 0)) {
+  if (inClinics.length > 0 && counts.doctors.every((k) => k === 0)) {
     issues.push({
       code: 'no-doctor-clinic-links',
       severity: 'info',

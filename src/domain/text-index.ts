@@ -86,6 +86,30 @@ export class TextIndex {
     return this;
   }
 
+  /** Sets text → value unless text is already a key; returns the value text maps to now (one probe). */
+  setIfAbsent(text: string, value: number): number {
+    const key = numericKey(text);
+    if (key === NOT_NUMERIC) {
+      const found = this.other.get(text);
+      if (found !== undefined) return found;
+      this.other.set(text, value);
+      return value;
+    }
+    if ((this.count + 1) * 2 > this.mask + 1) this.grow();
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let i = slotOf(key, mask); ; i = (i + 1) & mask) {
+      const k = slots[2 * i];
+      if (k === key) return slots[2 * i + 1];
+      if (k === EMPTY) {
+        slots[2 * i] = key;
+        slots[2 * i + 1] = value;
+        this.count++;
+        return value;
+      }
+    }
+  }
+
   private put(key: number, value: number): void {
     const slots = this.slots;
     const mask = this.mask;
