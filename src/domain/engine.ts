@@ -19,6 +19,7 @@ import {
 } from './records';
 import { runSteps, SLICE_MASK, type Steps } from './steps';
 import { TextIndex } from './text-index';
+import { REASONS } from './types';
 import type {
   AffiliationIn,
   Changes,
@@ -611,14 +612,25 @@ function readinessOf(
   return 'action-needed';
 }
 
+/** A clinic without reasons: one shared (frozen) empty list. */
+const NO_REASONS = Object.freeze([]) as unknown as Reason[];
+/** Reason lists by bit set (bit i = REASONS[i]), shared (frozen): at most 32 lists, not one per clinic. */
+const REASON_LISTS = new Map<number, Reason[]>();
+
+/** The reasons in the order of REASONS (the order they are checked in). */
 function reasonsOf(c: ClinicIn, k: ClinicCounts): Reason[] {
-  const reasons: Reason[] = [];
-  if (!c.gmisAccount) reasons.push('no-gmis-account');
-  if (c.gmisAccount && c.gmisPermission === false) reasons.push('no-gmis-permission');
-  if (k.doctors === 0 && k.outside === 0) reasons.push('no-linked-doctor');
-  else if (k.certified === 0 && k.eligible === 0) reasons.push('no-completer');
-  if (k.certified === 0 && k.eligible >= 1) reasons.push('eligible-not-applied');
-  return reasons;
+  let bits = 0;
+  if (!c.gmisAccount) bits |= 1 << REASONS.indexOf('no-gmis-account');
+  if (c.gmisAccount && c.gmisPermission === false) bits |= 1 << REASONS.indexOf('no-gmis-permission');
+  if (k.doctors === 0 && k.outside === 0) bits |= 1 << REASONS.indexOf('no-linked-doctor');
+  else if (k.certified === 0 && k.eligible === 0) bits |= 1 << REASONS.indexOf('no-completer');
+  if (k.certified === 0 && k.eligible >= 1) bits |= 1 << REASONS.indexOf('eligible-not-applied');
+  let list = REASON_LISTS.get(bits);
+  if (list === undefined) {
+    list = Object.freeze(REASONS.filter((_, i) => (bits & (1 << i)) !== 0)) as Reason[];
+    REASON_LISTS.set(bits, list);
+  }
+  return list;
 }
 
 /** §3.5 lead time: a new account, else the permission when it is known to be missing. */
@@ -695,7 +707,7 @@ function evaluateClinic(c: ClinicIn, link: LinkCounts, ctx: Context, district: D
     reportDate: report.date,
     hasCompleter: k.certified >= 1,
     readiness,
-    reasons: readiness === 'action-needed' ? reasonsOf(c, k) : [],
+    reasons: readiness === 'action-needed' ? reasonsOf(c, k) : NO_REASONS,
     daysLeft: ctx.windowEnd - asOf,
     atRisk: readiness === 'action-needed' && lead > 0 && asOf + lead > ctx.windowEnd,
     district,

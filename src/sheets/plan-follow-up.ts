@@ -102,11 +102,21 @@ export function* followUpEntriesSteps(ctx: Pick<SheetContext, 'input' | 'engine'
       atRisk: false,
     });
   }
+  // 次の対応 and 理由 of a list of reasons (the engine shares one list per combination).
+  const reasonTexts = new Map<readonly Reason[], { next: string; reasons: string }>();
   for (let i = 0; i < clinics.length; i++) {
     if ((i & SLICE_MASK) === SLICE_MASK) yield;
     const c = clinics[i];
     const r = engine.clinics[i];
     if (r.readiness !== 'action-needed') continue;
+    let texts = reasonTexts.get(r.reasons);
+    if (texts === undefined) {
+      texts = {
+        next: r.reasons.map((x) => CLINIC_NEXT_STEPS[x]).join('／'),
+        reasons: r.reasons.map((x) => REASON_LABELS[x]).join(REASON_SEPARATOR),
+      };
+      reasonTexts.set(r.reasons, texts);
+    }
     out.push({
       kind: 'clinic',
       district: r.district,
@@ -115,8 +125,8 @@ export function* followUpEntriesSteps(ctx: Pick<SheetContext, 'input' | 'engine'
       doctorId: null,
       doctorName: null,
       shortfall: null,
-      next: r.reasons.map((x) => CLINIC_NEXT_STEPS[x]).join('／'),
-      reasons: r.reasons.map((x) => REASON_LABELS[x]).join(REASON_SEPARATOR),
+      next: texts.next,
+      reasons: texts.reasons,
       daysLeft: r.daysLeft,
       atRisk: r.atRisk,
     });
@@ -275,11 +285,12 @@ function codePointRanks(texts: readonly string[]): Int32Array {
 
 /**
  * Cells of the 要対応リスト columns whose texts repeat (区分, 地区, 不足, 次の対応, 理由, 残り日数,
- * 間に合わない恐れ): one object per distinct value, shared by the rows — a national list has
- * some 150,000 rows of a few dozen such values. Cells are never changed once planned.
+ * 間に合わない恐れ, and a clinic's code and name on each of its rows): one object per distinct
+ * value, shared by the rows — a national list has some 150,000 rows of a few dozen such values
+ * (and its clinics' codes and names). Cells are never changed once planned.
  */
 export class RepeatedCells {
-  private readonly texts = [0, 1, 2, 3, 4, 5].map(() => new Map<string, CellOut>());
+  private readonly texts = [0, 1, 2, 3, 4, 5, 6, 7].map(() => new Map<string, CellOut>());
   private readonly days = new Map<number, CellOut>();
 
   /** txt(v, s) for repeated column `k` (each k has one style). */
@@ -308,8 +319,8 @@ export function followUpRow(e: FollowUpEntry, repeated?: RepeatedCells): CellOut
     return [
       repeated.text(0, FOLLOW_UP_LABELS[e.kind], 'top'),
       repeated.text(1, e.district, 'top'),
-      txt(e.clinicCode, 'top'),
-      txt(e.clinicName, 'wrap'),
+      repeated.text(6, e.clinicCode, 'top'), // a clinic's code and name repeat on its doctors' rows
+      repeated.text(7, e.clinicName, 'wrap'),
       txt(e.doctorId, 'top'),
       txt(e.doctorName, 'top'),
       repeated.text(2, e.shortfall, 'top'),

@@ -3,7 +3,7 @@
  * Ownership (SPEC §5.1): owned columns are found by exact header; missing ones are added right of
  * the rightmost non-empty column (or as table columns); all checks run before any write.
  */
-import type { EngineInput, Status, Readiness } from '../domain/types';
+import type { EngineInput, Reason, Status, Readiness } from '../domain/types';
 import { runSteps, type Steps } from '../domain/steps';
 import {
   AT_RISK_TEXT,
@@ -341,12 +341,17 @@ const CLINIC_SPEC = {
 } as const;
 
 function clinicsPlan(src: Source, states: RowState[], input: EngineInput, res: Outcome): InputSheetPlan {
+  // reasonsText per list of reasons (the engine shares one list per combination) and at-risk flag.
+  const actions = [new Map<readonly Reason[], string | null>(), new Map<readonly Reason[], string | null>()];
   return recordsPlan(CLINIC_SPEC, src, states, input.clinics!, (v, i, k) => {
     const c = res.clinics[k];
     v.scope[i] = scopeLabel(c.exclusion);
     v.completer[i] = c.completerAnswer;
     v.readiness[i] = READINESS_LABELS[c.readiness];
-    v.actions[i] = reasonsText(c);
+    const byReasons = actions[c.atRisk ? 1 : 0];
+    let text = byReasons.get(c.reasons);
+    if (text === undefined) byReasons.set(c.reasons, (text = reasonsText(c)));
+    v.actions[i] = text;
     for (const key of ['doctors', 'certified', 'eligible', 'daysLeft'] as const) v[key][i] = c[key];
   });
 }
@@ -431,7 +436,8 @@ export function emptySheet(name: string, mode: SheetPlan['mode'] = 'owned'): She
  * A text as a string literal of a formula: double quotes doubled. Sheet names may hold `"`; left
  * as is, one would end the literal and let the rest of the name run as formula code.
  */
-export const formulaString = (text: string): string => `"${text.replace(/"/g, '""')}"`;
+export const formulaString = (text: string): string =>
+  text.includes('"') ? `"${text.replace(/"/g, '""')}"` : `"${text}"`;
 
 export const INPUT_CHECK_HEADERS = [
   '重要度',
@@ -463,13 +469,17 @@ export function inputCheckSheet(issues: PlacedIssue[]): SheetPlan {
     ]);
     list = issues.slice(0, INPUT_CHECK_MAX_ROWS);
   }
+  // The link target's sheet part (a few sheets, tens of thousands of issues): built once per sheet.
+  const targets = new Map<string, string>();
   for (const i of list) {
+    let target = targets.get(i.sheet);
+    if (target === undefined) targets.set(i.sheet, (target = `#${quoteSheet(i.sheet)}!`));
     sh.rows.push([
       s(SEVERITY_LABELS[i.severity]),
       s(i.sheet),
       {
         t: 'f',
-        f: `HYPERLINK(${formulaString(`#${quoteSheet(i.sheet)}!${i.cell}`)},${formulaString(i.cell)})`,
+        f: `HYPERLINK(${formulaString(target + i.cell)},${formulaString(i.cell)})`,
         v: i.cell,
       },
       n(i.row),
