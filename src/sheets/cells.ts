@@ -552,7 +552,11 @@ const KIND_KEYS: ReadonlyMap<string, RecordKind> = new Map(
 
 /** 'zagaku' | 'jitchi', or null when blank or not a known kind. */
 export function parseKind(v: RawCell): RecordKind | null {
-  return typeof v === 'string' ? (KIND_KEYS.get(normKey(v)) ?? null) : null;
+  if (typeof v !== 'string') return null;
+  // Fast path, same result: the two usual spellings are their own keys (no normalisation, no lookup).
+  if (v === '座学') return 'zagaku';
+  if (v === '実地') return 'jitchi';
+  return KIND_KEYS.get(normKey(v)) ?? null;
 }
 
 const APPROVED = keySet(['承認', '承認済', '認定', '認定済'], enumKey);
