@@ -285,12 +285,13 @@ function codePointRanks(texts: readonly string[]): Int32Array {
 
 /**
  * Cells of the 要対応リスト columns whose texts repeat (区分, 地区, 不足, 次の対応, 理由, 残り日数,
- * 間に合わない恐れ, and a clinic's code and name on each of its rows): one object per distinct
- * value, shared by the rows — a national list has some 150,000 rows of a few dozen such values
- * (and its clinics' codes and names). Cells are never changed once planned.
+ * 間に合わない恐れ): one object per distinct value, shared by the rows — a national list has
+ * some 150,000 rows of a few dozen such values. Cells are never changed once planned. (A clinic's
+ * code and name are not shared this way: a lookup in a table of 97,000 texts per row cost more
+ * than the cell it saves.)
  */
 export class RepeatedCells {
-  private readonly texts = [0, 1, 2, 3, 4, 5, 6, 7].map(() => new Map<string, CellOut>());
+  private readonly texts = [0, 1, 2, 3, 4, 5].map(() => new Map<string, CellOut>());
   private readonly days = new Map<number, CellOut>();
 
   /** txt(v, s) for repeated column `k` (each k has one style). */
@@ -319,8 +320,8 @@ export function followUpRow(e: FollowUpEntry, repeated?: RepeatedCells): CellOut
     return [
       repeated.text(0, FOLLOW_UP_LABELS[e.kind], 'top'),
       repeated.text(1, e.district, 'top'),
-      repeated.text(6, e.clinicCode, 'top'), // a clinic's code and name repeat on its doctors' rows
-      repeated.text(7, e.clinicName, 'wrap'),
+      txt(e.clinicCode, 'top'),
+      txt(e.clinicName, 'wrap'),
       txt(e.doctorId, 'top'),
       txt(e.doctorName, 'top'),
       repeated.text(2, e.shortfall, 'top'),
