@@ -1,4 +1,5 @@
 /** Placing issue drafts on their sheet and cell, with texts, in the order of 入力チェック (SPEC §5.3). */
+import { runSteps, SLICE_MASK, type Steps } from '../domain/steps';
 import type { Issue, IssueDraft, SheetRole } from '../domain/types';
 import {
   DATE_BEFORE_BOTH_COUNT_FROM_MESSAGE,
@@ -93,7 +94,35 @@ export function placeAll(
   drafts: IssueDraft[],
   sources: Partial<Record<SheetRole, Source | null>>,
 ): PlacedIssue[] {
-  return drafts.map((d) => placeIssue(d, sources)).sort(compareIssues);
+  return runSteps(placeAllSteps(drafts, sources));
+}
+
+/**
+ * placeAll as a computation that yields between blocks of drafts (see domain/steps.ts): a national
+ * roster has over 100,000 issues, whose texts took 110–260 ms in one piece — the longest stretch of
+ * the pane's sliced run.
+ */
+export function* placeAllSteps(
+  drafts: IssueDraft[],
+  sources: Partial<Record<SheetRole, Source | null>>,
+): Steps<PlacedIssue[]> {
+  const placed: PlacedIssue[] = [];
+  for (let i = 0; i < drafts.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
+    placed.push(placeIssue(drafts[i], sources));
+  }
+  yield;
+  return placed.sort(compareIssues);
+}
+
+/** The public shapes of placed issues, yielding between blocks (see placeAllSteps). */
+export function* publicIssuesSteps(placed: readonly PlacedIssue[]): Steps<Issue[]> {
+  const out: Issue[] = [];
+  for (let i = 0; i < placed.length; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
+    out.push(publicIssue(placed[i]));
+  }
+  return out;
 }
 
 /** The public shape (SPEC §6.3), without sort keys. */

@@ -4,7 +4,7 @@
  * the rightmost non-empty column (or as table columns); all checks run before any write.
  */
 import type { EngineInput, Reason, Status, Readiness } from '../domain/types';
-import { runSteps, type Steps } from '../domain/steps';
+import { runSteps, SLICE_MASK, type Steps } from '../domain/steps';
 import {
   AT_RISK_TEXT,
   INPUT_ERROR_TEXT,
@@ -223,13 +223,13 @@ interface RecordsSpec<K extends string, L extends string> {
   highlight: { key: K; labels: Record<L, string>; colours: Record<L, readonly [string, string]> };
 }
 
-function recordsPlan<K extends string, L extends string>(
+function* recordsPlanSteps<K extends string, L extends string>(
   { role, defs, rejectedKey, highlight }: RecordsSpec<K, L>,
   src: Source,
   states: RowState[],
   records: readonly { row: number }[],
   fill: (v: Record<K, (string | number | null)[]>, i: number, k: number) => void,
-): InputSheetPlan {
+): Steps<InputSheetPlan> {
   const placed = placeColumns(
     src,
     defs.map((d) => d.header),
@@ -238,6 +238,7 @@ function recordsPlan<K extends string, L extends string>(
   const v = emptyValues(defs, n);
   let k = 0;
   for (let i = 0; i < n; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
     const st = states[i];
     if (st === 'blank') continue;
     if (st === 'rejected') {
@@ -268,8 +269,13 @@ const DOCTOR_SPEC = {
   highlight: STATUS_HIGHLIGHT,
 } as const;
 
-function doctorsPlan(src: Source, states: RowState[], input: EngineInput, res: Outcome): InputSheetPlan {
-  return recordsPlan(DOCTOR_SPEC, src, states, input.doctors, (v, i, k) => {
+function doctorsPlanSteps(
+  src: Source,
+  states: RowState[],
+  input: EngineInput,
+  res: Outcome,
+): Steps<InputSheetPlan> {
+  return recordsPlanSteps(DOCTOR_SPEC, src, states, input.doctors, (v, i, k) => {
     const r: DoctorOutcome = res.doctors[k];
     // The counts are the record's fields of the same name.
     for (const key of ['zagakuUnits', 'jitchiActivities', 'jitchiPending', 'totalUnits'] as const)
@@ -280,7 +286,7 @@ function doctorsPlan(src: Source, states: RowState[], input: EngineInput, res: O
   });
 }
 
-function trainingPlan(src: Source, states: RowState[], issues: PlacedIssue[]): InputSheetPlan {
+function* trainingPlanSteps(src: Source, states: RowState[], issues: PlacedIssue[]): Steps<InputSheetPlan> {
   const placed = placeColumns(
     src,
     TRAINING_COLUMN_DEFS.map((d) => d.header),
@@ -288,13 +294,16 @@ function trainingPlan(src: Source, states: RowState[], issues: PlacedIssue[]): I
   const n = states.length;
   const v = emptyValues(TRAINING_COLUMN_DEFS, n);
   const perRow = new Map<number, { e: string[]; w: string[] }>();
-  for (const is of issues) {
+  for (let j = 0; j < issues.length; j++) {
+    if ((j & SLICE_MASK) === SLICE_MASK) yield;
+    const is = issues[j];
     if (is.role !== 'training' || is.row === null || is.severity === 'info') continue;
     let m = perRow.get(is.row);
     if (!m) perRow.set(is.row, (m = { e: [], w: [] }));
     (is.severity === 'error' ? m.e : m.w).push(is.message);
   }
   for (let i = 0; i < n; i++) {
+    if ((i & SLICE_MASK) === SLICE_MASK) yield;
     if (states[i] === 'blank') continue;
     const m = perRow.get(src.headerRow + 1 + i);
     v.check[i] = m
@@ -340,10 +349,15 @@ const CLINIC_SPEC = {
   highlight: READINESS_HIGHLIGHT,
 } as const;
 
-function clinicsPlan(src: Source, states: RowState[], input: EngineInput, res: Outcome): InputSheetPlan {
+function clinicsPlanSteps(
+  src: Source,
+  states: RowState[],
+  input: EngineInput,
+  res: Outcome,
+): Steps<InputSheetPlan> {
   // reasonsText per list of reasons (the engine shares one list per combination) and at-risk flag.
   const actions = [new Map<readonly Reason[], string | null>(), new Map<readonly Reason[], string | null>()];
-  return recordsPlan(CLINIC_SPEC, src, states, input.clinics!, (v, i, k) => {
+  return recordsPlanSteps(CLINIC_SPEC, src, states, input.clinics!, (v, i, k) => {
     const c = res.clinics[k];
     v.scope[i] = scopeLabel(c.exclusion);
     v.completer[i] = c.completerAnswer;
@@ -374,13 +388,13 @@ export function* inputPlansSteps(
 ): Steps<InputSheetPlan[]> {
   const out: InputSheetPlan[] = [];
   const d = read.sources.doctors!;
-  out.push(doctorsPlan(d.source, d.states, input, res));
+  out.push(yield* doctorsPlanSteps(d.source, d.states, input, res));
   yield;
   const t = read.sources.training!;
-  out.push(trainingPlan(t.source, t.states, issues));
+  out.push(yield* trainingPlanSteps(t.source, t.states, issues));
   yield;
   const c = read.sources.clinics;
-  if (c) out.push(clinicsPlan(c.source, c.states, input, res));
+  if (c) out.push(yield* clinicsPlanSteps(c.source, c.states, input, res));
   return out;
 }
 
@@ -454,6 +468,14 @@ export const INPUT_CHECK_MAX_ROWS = 100_000;
 
 /** 入力チェック: one row per issue, in the order of the JSON; the セル column jumps to the cell. */
 export function inputCheckSheet(issues: PlacedIssue[]): SheetPlan {
+  return runSteps(inputCheckSheetSteps(issues));
+}
+
+/**
+ * inputCheckSheet as a computation that yields between blocks of rows (see domain/steps.ts): the
+ * rows of a national roster's issues took 90–160 ms in one piece.
+ */
+export function* inputCheckSheetSteps(issues: PlacedIssue[]): Steps<SheetPlan> {
   const sh = emptySheet('入力チェック');
   sh.rows.push(headerRow(INPUT_CHECK_HEADERS));
   let list = issues;
@@ -471,7 +493,9 @@ export function inputCheckSheet(issues: PlacedIssue[]): SheetPlan {
   }
   // The link target's sheet part (a few sheets, tens of thousands of issues): built once per sheet.
   const targets = new Map<string, string>();
-  for (const i of list) {
+  for (let k = 0; k < list.length; k++) {
+    if ((k & SLICE_MASK) === SLICE_MASK) yield;
+    const i = list[k];
     let target = targets.get(i.sheet);
     if (target === undefined) targets.set(i.sheet, (target = `#${quoteSheet(i.sheet)}!`));
     sh.rows.push([

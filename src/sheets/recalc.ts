@@ -8,15 +8,15 @@ import { runSteps, runStepsSliced, type SliceOptions, type Steps } from '../doma
 import type { EngineInput, SheetRole } from '../domain/types';
 import { PACKAGE_FATAL_TEXTS } from '../strings/issues';
 import { FatalError } from './fatal';
-import { placeAll, publicIssue, type PlacedIssue } from './issues';
+import { placeAllSteps, publicIssuesSteps, type PlacedIssue } from './issues';
 import type { Source } from './locate';
 import { OWNED_SHEETS, markerName } from './owned';
-import { inputCheckSheet, inputPlansSteps, settingsSheet } from './plan';
+import { inputCheckSheetSteps, inputPlansSteps, settingsSheet } from './plan';
 import { evaluateSteps, type Outcome } from './outcome';
 import type { OutputPlan, SheetPlan } from './plan-types';
 import { ownedSheetPlansSteps } from './plan-sheets';
 import { readWorkbookSteps, type ReadResult } from './read';
-import { buildResultJson, type ResultJson } from './result';
+import { buildResultJsonSteps, type ResultJson } from './result';
 import { checkReportWindow } from './settings';
 import type { WorkbookSnapshot } from './types';
 
@@ -93,7 +93,7 @@ export function* recalcSteps(
     affiliations: read.sources.affiliations?.source ?? null,
     settings: read.settings.source,
   };
-  const issues = placeAll([...read.issues, ...engine.issues], sources);
+  const issues = yield* placeAllSteps([...read.issues, ...engine.issues], sources);
   yield;
   const counts = {
     doctors: read.sources.doctors?.counts,
@@ -101,12 +101,13 @@ export function* recalcSteps(
     clinics: read.sources.clinics?.counts,
     affiliations: read.sources.affiliations?.counts,
   };
-  const result = buildResultJson(input, engine, counts, issues.map(publicIssue));
+  const publicIssues = yield* publicIssuesSteps(issues);
+  const result = yield* buildResultJsonSteps(input, engine, counts, publicIssues);
   yield;
 
   const inputs = yield* inputPlansSteps(read, input, engine, issues);
   yield;
-  const inputCheck = inputCheckSheet(issues);
+  const inputCheck = yield* inputCheckSheetSteps(issues);
   yield;
   const sheets: SheetPlan[] = [];
   const owned = yield* ownedSheetPlansSteps({
