@@ -180,7 +180,8 @@ function runCli(file: string, timeoutMs: number): Promise<CliReport> {
       cpuMs: run.cpuMs,
       maxRssMB: mb(run.maxRssKb * 1024),
       exitCode: run.exitCode,
-      summary: run.stdout.trim().split('\n').pop() ?? '',
+      // The input as a path in the repository: recorded results carry no machine paths.
+      summary: (run.stdout.trim().split('\n').pop() ?? '').split(file).join(path.relative(root, file)),
       method: run.method,
       inputMB,
       load,

@@ -118,7 +118,9 @@ function whereNow(): string {
       l
         .trim()
         .replace(/^at /, '')
-        .replace(/\(.*[\\/](src[\\/][^)]*)\)/, '($1)'),
+        .replace(/\(.*[\\/](src[\\/][^)]*)\)/, '($1)')
+        // A frame without a function name ("async /abs/path/src/…:1:2") has no parentheses.
+        .replace(/(^|\s)[^\s(]*[\\/](src[\\/][^\s)]*)$/, '$1$2'),
     )
     .join(' < ');
 }
