@@ -27,6 +27,7 @@
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
+const { printUsage } = require('./fuzz/usage');
 const os = require('os');
 const path = require('path');
 
@@ -56,14 +57,7 @@ function args(argv) {
     )
       out.hostile.push(a, next());
     else if (a === '-h' || a === '--help') {
-      process.stdout.write(
-        fs
-          .readFileSync(__filename, 'utf8')
-          .split('*/')[0]
-          .replace(/^[\s\S]*?\/\*\*/, '')
-          .replace(/^ \* ?/gm, ''),
-      );
-      process.exit(0);
+      printUsage(__filename);
     } else throw new Error(`unknown argument ${a}`);
   }
   if (!Number.isInteger(out.runs) || out.runs < 1) throw new Error('--runs must be a positive integer');

@@ -26,6 +26,7 @@
 const { fork } = require('child_process');
 const { setInterval, clearInterval } = require('timers');
 const fs = require('fs');
+const { printUsage } = require('./usage');
 const os = require('os');
 const path = require('path');
 
@@ -66,14 +67,7 @@ function parse(argv) {
         throw new Error('--shard must be i/n, 1 ≤ i ≤ n');
       o.shard = [Number(m[1]), Number(m[2])];
     } else if (a === '-h' || a === '--help') {
-      process.stdout.write(
-        fs
-          .readFileSync(__filename, 'utf8')
-          .split('*/')[0]
-          .replace(/^[\s\S]*?\/\*\*/, '')
-          .replace(/^ \* ?/gm, ''),
-      );
-      process.exit(0);
+      printUsage(__filename);
     } else throw new Error(`unknown argument ${a}`);
   }
   if (o.only !== null && o.only >= o.runs) throw new Error('--case must be below --runs');
