@@ -1,5 +1,5 @@
 /** Placing issue drafts on their sheet and cell, with texts, in the order of 入力チェック (SPEC §5.3). */
-import { runSteps, SLICE_MASK, type Steps } from '../domain/steps';
+import { SLICE_MASK, type Steps } from '../domain/steps';
 import type { Issue, IssueDraft, SheetRole } from '../domain/types';
 import {
   DATE_BEFORE_BOTH_COUNT_FROM_MESSAGE,
@@ -90,17 +90,10 @@ export function compareIssues(a: PlacedIssue, b: PlacedIssue): number {
   );
 }
 
-export function placeAll(
-  drafts: IssueDraft[],
-  sources: Partial<Record<SheetRole, Source | null>>,
-): PlacedIssue[] {
-  return runSteps(placeAllSteps(drafts, sources));
-}
-
 /**
- * placeAll as a computation that yields between blocks of drafts (see domain/steps.ts): a national
- * roster has over 100,000 issues, whose texts took 110–260 ms in one piece — the longest stretch of
- * the pane's sliced run.
+ * Places the drafts (sheet, cell, texts) in the order of 入力チェック, yielding between blocks of
+ * drafts (see domain/steps.ts): a national roster has over 100,000 issues, whose texts took
+ * 110–260 ms in one piece — the longest stretch of the pane's sliced run.
  */
 export function* placeAllSteps(
   drafts: IssueDraft[],

@@ -466,14 +466,10 @@ export const INPUT_CHECK_HEADERS = [
 ] as const;
 export const INPUT_CHECK_MAX_ROWS = 100_000;
 
-/** 入力チェック: one row per issue, in the order of the JSON; the セル column jumps to the cell. */
-export function inputCheckSheet(issues: PlacedIssue[]): SheetPlan {
-  return runSteps(inputCheckSheetSteps(issues));
-}
-
 /**
- * inputCheckSheet as a computation that yields between blocks of rows (see domain/steps.ts): the
- * rows of a national roster's issues took 90–160 ms in one piece.
+ * 入力チェック: one row per issue, in the order of the JSON; the セル column jumps to the cell.
+ * Yields between blocks of rows (see domain/steps.ts): a national roster's issues took 90–160 ms
+ * in one piece.
  */
 export function* inputCheckSheetSteps(issues: PlacedIssue[]): Steps<SheetPlan> {
   const sh = emptySheet('入力チェック');

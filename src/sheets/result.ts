@@ -1,6 +1,6 @@
 /** The result JSON of SPEC §6.3 (stable names, no timestamps). */
 import { isoFromDay } from '../domain/day';
-import { runSteps, SLICE_MASK, type Steps } from '../domain/steps';
+import { SLICE_MASK, type Steps } from '../domain/steps';
 import { profileJson, type ProfileJson } from '../domain/profile';
 import type { Changes, EngineInput, Issue, Status, Readiness, Exclusion, Reason } from '../domain/types';
 import type { DistrictOutcome, Outcome } from './outcome';
@@ -61,17 +61,8 @@ export interface ResultJson {
 
 const zero = (): RoleCounts => ({ read: 0, used: 0, rejected: 0, blank: 0 });
 
-export function buildResultJson(
-  input: EngineInput,
-  res: Outcome,
-  counts: Partial<Record<'doctors' | 'training' | 'clinics' | 'affiliations', RoleCounts>>,
-  issues: Issue[],
-): ResultJson {
-  return runSteps(buildResultJsonSteps(input, res, counts, issues));
-}
-
 /**
- * buildResultJson as a computation that yields between blocks of doctors and clinics (see
+ * The result JSON, yielding between blocks of doctors and clinics (see
  * domain/steps.ts): 170,000 doctors and 97,000 clinics took 150–210 ms in one piece.
  */
 export function* buildResultJsonSteps(
