@@ -489,25 +489,35 @@ export function* inputCheckSheetSteps(issues: PlacedIssue[]): Steps<SheetPlan> {
   }
   // The link target's sheet part (a few sheets, tens of thousands of issues): built once per sheet.
   const targets = new Map<string, string>();
+  // 重要度, シート, 列 and コード repeat from row to row (a national roster has ~45,000 issues of a
+  // few dozen such values): one cell per distinct value, shared by the rows, as 要対応リスト does
+  // (cells are never changed once planned).
+  const repeated = [0, 1, 2, 3].map(() => new Map<string, CellOut>());
+  const shared = (k: number, v: string | null): CellOut => {
+    if (v === null) return null;
+    let c = repeated[k].get(v);
+    if (c === undefined) repeated[k].set(v, (c = s(v)));
+    return c;
+  };
   for (let k = 0; k < list.length; k++) {
     if ((k & SLICE_MASK) === SLICE_MASK) yield;
     const i = list[k];
     let target = targets.get(i.sheet);
     if (target === undefined) targets.set(i.sheet, (target = `#${quoteSheet(i.sheet)}!`));
     sh.rows.push([
-      s(SEVERITY_LABELS[i.severity]),
-      s(i.sheet),
+      shared(0, SEVERITY_LABELS[i.severity]),
+      shared(1, i.sheet),
       {
         t: 'f',
         f: `HYPERLINK(${formulaString(target + i.cell)},${formulaString(i.cell)})`,
         v: i.cell,
       },
       n(i.row),
-      s(i.column),
+      shared(2, i.column),
       s(i.value),
       s(i.message),
       s(i.fix),
-      s(i.code),
+      shared(3, i.code),
     ]);
   }
   sh.widths = [8, 12, 8, 8, 16, 20, 60, 60, 30];
