@@ -6,6 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { renderTargets } from './targets';
 import { repoRoot } from './workloads';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the result JSON is read loosely on purpose */
@@ -109,11 +110,23 @@ export function report(r: any): string {
       );
     }
   }
+  out.push(
+    '',
+    '| CLI, each run | wall | CPU | max RSS | load |',
+    '|---|---|---|---|---|',
+    ...W.flatMap((w) =>
+      (r.workloads[w].cli?.runs ?? []).map(
+        (x: any, i: number) =>
+          `| ${w} run ${i + 1} | ${sec(x.wallMs)} | ${sec(x.cpuMs)} | ${n0(x.maxRssMB)} MB | ${x.load.toFixed(1)} |`,
+      ),
+    ),
+  );
   out.push('', '| verdict | budget | limit | measured |', '|---|---|---|---|');
   for (const v of r.budgets)
     out.push(
       `| ${v.pass === null ? 'SKIP' : v.pass ? 'PASS' : 'FAIL'} | ${v.what} | ${v.limit} | ${cell(`${v.value}${v.note ? ` — ${v.note}` : ''}`)} |`,
     );
+  if (r.targets?.length) out.push('', renderTargets(r.targets, true));
   return out.join('\n');
 }
 
