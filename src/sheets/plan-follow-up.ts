@@ -286,13 +286,16 @@ function codePointRanks(texts: readonly string[]): Int32Array {
 /**
  * Cells of the 要対応リスト columns whose texts repeat (区分, 地区, 不足, 次の対応, 理由, 残り日数,
  * 間に合わない恐れ): one object per distinct value, shared by the rows — a national list has
- * some 150,000 rows of a few dozen such values. Cells are never changed once planned. (A clinic's
- * code and name are not shared this way: a lookup in a table of 97,000 texts per row cost more
- * than the cell it saves.)
+ * some 150,000 rows of a few dozen such values — and a clinic's code and name cells shared by its
+ * neighbouring rows. Cells are never changed once planned.
  */
 export class RepeatedCells {
   private readonly texts = [0, 1, 2, 3, 4, 5].map(() => new Map<string, CellOut>());
   private readonly days = new Map<number, CellOut>();
+  /** The clinic code and name cells of the row before (see `clinic`). */
+  private lastCode: string | null = null;
+  private lastName: string | null = null;
+  private lastCells: [CellOut, CellOut] = [null, null];
 
   /** txt(v, s) for repeated column `k` (each k has one style). */
   text(k: number, v: string | null, s: StyleKey): CellOut {
@@ -301,6 +304,21 @@ export class RepeatedCells {
     let c = m.get(v);
     if (c === undefined) m.set(v, (c = txt(v, s)));
     return c;
+  }
+
+  /**
+   * The 医療機関コード and 医療機関名 cells of a row: those of the row before when they hold the
+   * same texts. The list is sorted by clinic code within a district, so a clinic's rows (its own
+   * and its doctors') are neighbours and share one pair of cells — without a table of every
+   * clinic's texts, whose lookups cost more than the cells they saved.
+   */
+  clinic(code: string | null, name: string | null): [CellOut, CellOut] {
+    if (code !== this.lastCode || name !== this.lastName) {
+      this.lastCode = code;
+      this.lastName = name;
+      this.lastCells = [txt(code, 'top'), txt(name, 'wrap')];
+    }
+    return this.lastCells;
   }
 
   daysLeft(v: number): CellOut {
@@ -317,11 +335,12 @@ export class RepeatedCells {
 export function followUpRow(e: FollowUpEntry, repeated?: RepeatedCells): CellOut[] {
   // Every cell top-aligned, so a row reads on one line beside its wrapped texts.
   if (repeated) {
+    const [code, name] = repeated.clinic(e.clinicCode, e.clinicName);
     return [
       repeated.text(0, FOLLOW_UP_LABELS[e.kind], 'top'),
       repeated.text(1, e.district, 'top'),
-      txt(e.clinicCode, 'top'),
-      txt(e.clinicName, 'wrap'),
+      code,
+      name,
       txt(e.doctorId, 'top'),
       txt(e.doctorName, 'top'),
       repeated.text(2, e.shortfall, 'top'),
@@ -398,6 +417,10 @@ export function* wrappedRowHeightsSteps(
     if (w === undefined) measured.set(text, (w = displayWidth(text)));
     return w;
   };
+  // Per column, the last cell measured and its lines: neighbouring rows share cells (a clinic's
+  // name on its rows, see RepeatedCells), which need no lookup.
+  const lastCell: CellOut[] = [];
+  const lastLines: number[] = [];
   for (let i = 0; i < rows.length; i++) {
     if ((i & SLICE_MASK) === SLICE_MASK) yield;
     const cells = rows[i];
@@ -406,8 +429,12 @@ export function* wrappedRowHeightsSteps(
       if (!(j in cells)) continue; // a hole, as forEach skips it
       const c = cells[j];
       if (c === null || c.t !== 's' || (c.s !== 'wrap' && c.s !== 'headerWrap')) continue;
-      const usable = Math.max(1, (widths[j] ?? 8.43) - 1);
-      lines = Math.max(lines, Math.ceil(widthOf(c.v) / usable));
+      if (c !== lastCell[j]) {
+        const usable = Math.max(1, (widths[j] ?? 8.43) - 1);
+        lastCell[j] = c;
+        lastLines[j] = Math.ceil(widthOf(c.v) / usable);
+      }
+      lines = Math.max(lines, lastLines[j]);
     }
     if (lines > 1) out[firstRow + i] = lines * LINE_POINTS + 3;
   }
