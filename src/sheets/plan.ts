@@ -24,7 +24,7 @@ import { CLINIC_COLUMN_DEFS, DOCTOR_COLUMN_DEFS, TRAINING_COLUMN_DEFS, type Owne
 import type { CellOut, HighlightRule, InputSheetPlan, OwnedColumn, SheetPlan, StyleKey } from './plan-types';
 import type { ReadResult, RowState } from './read';
 import { SETTINGS, TEXT_SETTINGS } from './settings';
-import { SEVERITY_LABELS } from '../strings/texts';
+import { SEVERITY_LABELS, inputCheckTruncatedText } from '../strings/texts';
 import { cellKey } from './types';
 
 /** Highlight colours per status / readiness / severity (fill, font). The text is the non-colour signal. */
@@ -478,13 +478,7 @@ export function* inputCheckSheetSteps(issues: PlacedIssue[]): Steps<SheetPlan> {
   if (issues.length > INPUT_CHECK_MAX_ROWS) {
     const byCode = new Map<string, number>();
     for (const i of issues) byCode.set(i.code, (byCode.get(i.code) ?? 0) + 1);
-    const counts = [...byCode].map(([c, k]) => `${c} ${k}件`).join('、');
-    sh.rows.push([
-      s(
-        `問題が ${issues.length} 件あり、先頭の ${INPUT_CHECK_MAX_ROWS} 件だけを表示しています（コード別：${counts}）。すべての問題は --json の結果にあります。`,
-        'warn',
-      ),
-    ]);
+    sh.rows.push([s(inputCheckTruncatedText(issues.length, INPUT_CHECK_MAX_ROWS, [...byCode]), 'warn')]);
     list = issues.slice(0, INPUT_CHECK_MAX_ROWS);
   }
   // The link target's sheet part (a few sheets, tens of thousands of issues): built once per sheet.

@@ -88,6 +88,16 @@ export const MAMIS_NOTE =
 /** Status cell of a rejected row (判定_次の対応 on 医師, 判定_準備状況 on 医療機関). */
 export const INPUT_ERROR_TEXT = '入力エラー（入力チェック参照）';
 
+/** 入力チェック's first row when it lists only the first `shown` of `total` problems (counts per code). */
+export function inputCheckTruncatedText(
+  total: number,
+  shown: number,
+  perCode: readonly [string, number][],
+): string {
+  const counts = perCode.map(([code, k]) => `${code} ${k}件`).join('、');
+  return `問題が ${total} 件あり、先頭の ${shown} 件だけを表示しています（コード別：${counts}）。すべての問題は --json の結果にあります。`;
+}
+
 /** Deadline risk (§3.5). */
 export const AT_RISK_TEXT = '間に合わない恐れ';
 
