@@ -3,25 +3,12 @@
  * mapping its phases and errors to what the UI shows.
  */
 import { dayFromIso } from '../domain/day';
-import {
-  RecalcCancelledError,
-  RunLockedError,
-  recalculateWorkbook,
-  type RecalcPhase,
-  type RecalcWorkbookResult,
-} from './run';
+import { RecalcCancelledError, RunLockedError, recalculateWorkbook, type RecalcWorkbookResult } from './run';
 import type { IssueCode, IssueParams } from '../domain/types';
 import { isFatal } from '../sheets/fatal';
 import { invalidSettingsOf, type InvalidSetting } from '../sheets/settings';
 import type { PhaseKey } from '../strings/ui';
 import type { PaneHost } from './pane-host';
-
-const PHASE_KEYS: Record<RecalcPhase, PhaseKey> = {
-  読み込み: 'read',
-  検証: 'validate',
-  計算: 'compute',
-  書き込み: 'write',
-};
 
 export interface RecalcDone {
   kind: 'done';
@@ -72,7 +59,7 @@ export async function runRecalc(host: PaneHost, opts: RunRecalcOptions = {}): Pr
       asOf: host.asOf ? dayFromIso(host.asOf) : null,
       signal: opts.signal,
       onPhase: (p, fraction) => {
-        phase = PHASE_KEYS[p];
+        phase = p; // the adapter's phases are the pane's phase keys (checked by the types)
         opts.onProgress?.({ phase, fraction });
       },
     });

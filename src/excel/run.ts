@@ -25,7 +25,8 @@ import {
 import { readSnapshot, type OfficeSnapshot, type ReadBudget, type ReadStats } from './read';
 import { HOST_TEXTS } from '../strings/host';
 
-export type RecalcPhase = '読み込み' | '検証' | '計算' | '書き込み';
+/** The run's phases (the pane words them: src/strings/ui.ts `phases`). */
+export type RecalcPhase = 'read' | 'validate' | 'compute' | 'write';
 
 /** Workbook setting holding the run lock. */
 export const RUN_LOCK_SETTING = 'KakariRoster.runLock';
@@ -56,7 +57,7 @@ export class RunLockedError extends Error {
     super(
       where === 'workbook'
         ? `${HOST_TEXTS.ja.lockedInWorkbook} / ${HOST_TEXTS.en.lockedInWorkbook}`
-        : '別の再計算が実行中です。終わってからもう一度お試しください。 / Another recalculation is running; try again when it has finished.',
+        : `${HOST_TEXTS.ja.lockedInSettings} / ${HOST_TEXTS.en.lockedInSettings}`,
     );
     this.name = 'RunLockedError';
   }
@@ -139,9 +140,9 @@ export async function recalculateWorkbook(opts: RecalcWorkbookOptions): Promise<
     opts.pipeline ??
     ((snap: OfficeSnapshot, o: { asOf?: Day | null; now?: Date }) =>
       runStepsSliced(
-        // 検証 while the contract is read, 計算 from the engine on.
+        // validate while the contract is read, compute from the engine on.
         recalcSteps(snap, o, (stage) =>
-          stage === 'read' ? phase('検証', 0) : phase('計算', stage === 'engine' ? 0 : 0.5),
+          stage === 'read' ? phase('validate', 0) : phase('compute', stage === 'engine' ? 0 : 0.5),
         ),
         {
           yieldFn: async () => {
@@ -159,7 +160,7 @@ export async function recalculateWorkbook(opts: RecalcWorkbookOptions): Promise<
     let read: ReadStats | null = null;
     try {
       // ---- 読み込み (the lock is checked with the metadata round trip, taken with the next one)
-      phase('読み込み', 0);
+      phase('read', 0);
       let lockItem: Excel.Setting | null = null;
       const startedAt = new Date();
       const snap = await readSnapshot(context, {
@@ -167,7 +168,7 @@ export async function recalculateWorkbook(opts: RecalcWorkbookOptions): Promise<
         signal: opts.signal,
         budget: opts.readBudget,
         yieldFn: opts.yieldFn,
-        onProgress: ({ fraction }) => phase('読み込み', fraction),
+        onProgress: ({ fraction }) => phase('read', fraction),
         beforeFirstSync: () => {
           lockItem = settings.getItemOrNullObject(RUN_LOCK_SETTING).load('value');
         },
@@ -189,11 +190,11 @@ export async function recalculateWorkbook(opts: RecalcWorkbookOptions): Promise<
       read = snap.office.stats;
 
       // ---- 検証 / 計算 (the pure pipeline: contract checks first, then the engine and the plan)
-      phase('検証', 0);
+      phase('validate', 0);
       throwIfAborted(opts.signal);
       const output = await pipeline(snap, { asOf: opts.asOf, now: opts.now });
-      phase('検証', 1);
-      phase('計算', 1);
+      phase('validate', 1);
+      phase('compute', 1);
       throwIfAborted(opts.signal);
 
       // ---- pre-write checks: formula cells in the way, and both locks are still ours / free
@@ -220,12 +221,12 @@ export async function recalculateWorkbook(opts: RecalcWorkbookOptions): Promise<
       throwIfAborted(opts.signal);
 
       // ---- 書き込み (no cancel from here on: a half-written run is repaired by the next one)
-      phase('書き込み', 0);
+      phase('write', 0);
       const bookLock = lockFormula({ runId, startedAt: startedAt.toISOString() });
       const write = await applyPlan(context, output.plan, snap, {
         budget: opts.writeBudget,
         yieldFn: opts.yieldFn,
-        onProgress: (f) => phase('書き込み', f),
+        onProgress: (f) => phase('write', f),
         // The workbook lock is taken in the first write batch (NamedItem: ExcelApi 1.4 add,
         // 1.1 visible), so a co-author's run that starts later sees it.
         beforeFirstWrite: () => {
@@ -242,7 +243,7 @@ export async function recalculateWorkbook(opts: RecalcWorkbookOptions): Promise<
       });
       bookLockWritten = false;
       lockHeld = false;
-      phase('書き込み', 1);
+      phase('write', 1);
       return { ...output, stats: { read, write, syncs: read.syncs + extraSyncs + write.syncs } };
     } finally {
       if (lockHeld || bookLockWritten) {

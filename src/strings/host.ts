@@ -7,6 +7,8 @@
 import type { UiLang } from './ui';
 
 export interface HostTexts {
+  /** Another run holds the lock in this client's settings. */
+  lockedInSettings: string;
   /** Another client's run holds the lock written into the workbook. */
   lockedInWorkbook: string;
   /** A workbook too large for Excel on the web's single 5 MB request. */
@@ -20,6 +22,7 @@ export interface HostTexts {
 }
 
 const ja: HostTexts = {
+  lockedInSettings: '別の再計算が実行中です。終わってからもう一度お試しください。',
   lockedInWorkbook:
     'このブックでは別の再計算が実行中です（共同編集している別のパソコンからかもしれません）。終わってからもう一度お試しください（10 分たっても終わらない場合は自動的に解除されます）。',
   tooLargeForWeb: (size, limit) =>
@@ -31,6 +34,7 @@ const ja: HostTexts = {
 };
 
 const en: HostTexts = {
+  lockedInSettings: 'Another recalculation is running; try again when it has finished.',
   lockedInWorkbook:
     'Another recalculation is running on this workbook (perhaps by a co-author on another computer). Try again when it has finished (a run older than 10 minutes is ignored).',
   tooLargeForWeb: (size, limit) =>

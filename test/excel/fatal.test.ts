@@ -50,7 +50,7 @@ async function expectNoWrite(d: ExcelDouble, opts: Parameters<typeof runAddin>[1
     error = e;
   }
   expect(error).not.toBeNull();
-  expect(phases).not.toContain('書き込み');
+  expect(phases).not.toContain('write');
   expect(d.stats.formattingCalls).toBe(0);
   expect(d.stats.cellsFormatted).toBe(0);
   const after = snapshotOf(d);
@@ -168,7 +168,7 @@ describe('run lock and cancel', () => {
     const e = await expectNoWrite(d, {
       signal: ctrl.signal,
       onPhase: (p, f) => {
-        if (p === '読み込み' && f > 0) ctrl.abort();
+        if (p === 'read' && f > 0) ctrl.abort();
       },
     });
     expect(e).toBeInstanceOf(RecalcCancelledError);

@@ -28,7 +28,7 @@ test('a second client is refused while the first one writes; afterwards it runs'
     // Small batches, so that the run spans several write round trips.
     writeBudget: { maxRequestBytes: 20_000 },
     onPhase: (p) => {
-      if (p === '書き込み') writing = true;
+      if (p === 'write') writing = true;
     },
     yieldFn: async () => {
       if (!writing || second !== null) return;

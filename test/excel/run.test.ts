@@ -9,8 +9,8 @@ test('phases in order, delayForCellEdit, round trips as counted by the double, l
   const seen: [RecalcPhase, number][] = [];
   const res = await runAddin(d, { onPhase: (p, f) => seen.push([p, f]) });
   const order = [...new Set(seen.map(([p]) => p))];
-  expect(order).toEqual(['読み込み', '検証', '計算', '書き込み']);
-  expect(seen[seen.length - 1]).toEqual(['書き込み', 1]);
+  expect(order).toEqual(['read', 'validate', 'compute', 'write']);
+  expect(seen[seen.length - 1]).toEqual(['write', 1]);
   expect(d.stats.runs).toBe(1);
   expect(d.stats.delayForCellEditRuns).toBe(1);
   // Nothing is left for Excel.run's final implicit sync: the adapter's count is the double's.
