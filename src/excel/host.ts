@@ -2,6 +2,7 @@
  * What the Office.js adapter needs from its host, so that production passes the real globals
  * (`Excel`, `Office.context.requirements`) and tests / the playground pass the Excel test double.
  */
+import { HOST_TEXTS } from '../strings/host';
 
 /** The part of the `Excel` namespace the adapter uses. */
 export interface ExcelHost {
@@ -39,7 +40,7 @@ export const SIZE_ERRORS: ReadonlySet<string> = new Set([
 /** Thrown when the user cancels (only before the first write). */
 export class RecalcCancelledError extends Error {
   constructor() {
-    super('再計算を中止しました / Recalculation cancelled');
+    super(`${HOST_TEXTS.ja.cancelled} / ${HOST_TEXTS.en.cancelled}`);
     this.name = 'RecalcCancelledError';
   }
 }

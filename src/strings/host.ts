@@ -7,6 +7,8 @@
 import type { UiLang } from './ui';
 
 export interface HostTexts {
+  /** The user cancelled the run (before anything was written). */
+  cancelled: string;
   /** Another run holds the lock in this client's settings. */
   lockedInSettings: string;
   /** Another client's run holds the lock written into the workbook. */
@@ -22,6 +24,7 @@ export interface HostTexts {
 }
 
 const ja: HostTexts = {
+  cancelled: '再計算を中止しました',
   lockedInSettings: '別の再計算が実行中です。終わってからもう一度お試しください。',
   lockedInWorkbook:
     'このブックでは別の再計算が実行中です（共同編集している別のパソコンからかもしれません）。終わってからもう一度お試しください（10 分たっても終わらない場合は自動的に解除されます）。',
@@ -34,6 +37,7 @@ const ja: HostTexts = {
 };
 
 const en: HostTexts = {
+  cancelled: 'Recalculation cancelled',
   lockedInSettings: 'Another recalculation is running; try again when it has finished.',
   lockedInWorkbook:
     'Another recalculation is running on this workbook (perhaps by a co-author on another computer). Try again when it has finished (a run older than 10 minutes is ignored).',
