@@ -359,6 +359,11 @@ const isErr = (x: unknown): x is { error: string } =>
   !!x && typeof x === 'object' && 'error' in x && typeof (x as { error: unknown }).error === 'string';
 const isSkip = (x: unknown): x is { skipped: string } => !!x && typeof x === 'object' && 'skipped' in x;
 
+/** bench/results/<date>-<sha>[-dirty].json of a run (`date` an ISO timestamp). */
+export function resultFileName(date: string, git: { sha: string; dirty: boolean }): string {
+  return `${date.slice(0, 10)}-${git.sha}${git.dirty ? '-dirty' : ''}.json`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Issue 20's targets (targets.ts)
 
@@ -706,10 +711,7 @@ export async function main(argv: string[]): Promise<number> {
   if (opts.write) {
     const dir = path.join(root, 'bench', 'results');
     fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(
-      dir,
-      `${date.toISOString().slice(0, 10)}-${git.sha}${git.dirty ? '-dirty' : ''}.json`,
-    );
+    const file = path.join(dir, resultFileName(date.toISOString(), git));
     const text = `${JSON.stringify(results, null, 2)}\n`;
     fs.writeFileSync(file, text);
     fs.writeFileSync(path.join(dir, 'latest.json'), text);

@@ -11,7 +11,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main as benchMain } from './main';
+import { main as benchMain, resultFileName } from './main';
 import { mb, ms, runTimed } from './measure';
 import { noticesTarget, renderTargets, type Target } from './targets';
 import { AS_OF, WORKLOADS, repoRoot, xlsxPath } from './workloads';
@@ -96,10 +96,7 @@ function addNoticesTarget(root: string, r: NoticesReport, write: boolean): void 
   };
   res.targets = [...(res.targets ?? []).filter((x) => x.goal !== 5), t];
   const text = `${JSON.stringify(res, null, 2)}\n`;
-  const dated = path.join(
-    dir,
-    `${res.date.slice(0, 10)}-${res.git.sha}${res.git.dirty ? '-dirty' : ''}.json`,
-  );
+  const dated = path.join(dir, resultFileName(res.date, res.git));
   fs.writeFileSync(latest, text);
   if (fs.existsSync(dated)) fs.writeFileSync(dated, text);
 }

@@ -110,17 +110,14 @@ export function report(r: any): string {
       );
     }
   }
-  out.push(
-    '',
-    '| CLI, each run | wall | CPU | max RSS | load |',
-    '|---|---|---|---|---|',
-    ...W.flatMap((w) =>
-      (r.workloads[w].cli?.runs ?? []).map(
-        (x: any, i: number) =>
-          `| ${w} run ${i + 1} | ${sec(x.wallMs)} | ${sec(x.cpuMs)} | ${n0(x.maxRssMB)} MB | ${x.load.toFixed(1)} |`,
-      ),
+  const cliRuns = W.flatMap((w) =>
+    (r.workloads[w].cli?.runs ?? []).map(
+      (x: any, i: number) =>
+        `| ${w} run ${i + 1} | ${sec(x.wallMs)} | ${sec(x.cpuMs)} | ${n0(x.maxRssMB)} MB | ${x.load.toFixed(1)} |`,
     ),
   );
+  if (cliRuns.length)
+    out.push('', '| CLI, each run | wall | CPU | max RSS | load |', '|---|---|---|---|---|', ...cliRuns);
   out.push('', '| verdict | budget | limit | measured |', '|---|---|---|---|');
   for (const v of r.budgets)
     out.push(

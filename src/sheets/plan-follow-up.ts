@@ -10,7 +10,7 @@ import { TextIndex } from '../domain/text-index';
 import type { ClinicIn, Reason } from '../domain/types';
 import { AT_RISK_TEXT, REASON_LABELS, REASON_SEPARATOR } from '../strings/texts';
 import { colLetter } from './address';
-import { emptySheet, text as txt } from './plan';
+import { emptySheet, sharedText, text as txt } from './plan';
 import { pageSetup, type SheetContext } from './plan-context';
 import type { CellOut, SheetPlan, StyleKey } from './plan-types';
 
@@ -299,11 +299,7 @@ export class RepeatedCells {
 
   /** txt(v, s) for repeated column `k` (each k has one style). */
   text(k: number, v: string | null, s: StyleKey): CellOut {
-    if (v === null) return null;
-    const m = this.texts[k];
-    let c = m.get(v);
-    if (c === undefined) m.set(v, (c = txt(v, s)));
-    return c;
+    return sharedText(this.texts[k], v, s);
   }
 
   /**

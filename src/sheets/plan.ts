@@ -427,6 +427,17 @@ const n = (v: number | null | undefined, fmt?: string): CellOut =>
 export const text = s;
 export const num = n;
 
+/**
+ * s(v, st) made once per distinct text in `cache` and shared by the rows that hold it (long lists
+ * repeat a few dozen values; cells are never changed once planned).
+ */
+export function sharedText(cache: Map<string, CellOut>, v: string | null, st?: StyleKey): CellOut {
+  if (v === null) return null;
+  let c = cache.get(v);
+  if (c === undefined) cache.set(v, (c = s(v, st)));
+  return c;
+}
+
 export function headerRow(headers: readonly string[]): CellOut[] {
   return headers.map((h) => ({ t: 's', v: h, s: 'header' }) as CellOut);
 }
@@ -487,12 +498,7 @@ export function* inputCheckSheetSteps(issues: PlacedIssue[]): Steps<SheetPlan> {
   // few dozen such values): one cell per distinct value, shared by the rows, as 要対応リスト does
   // (cells are never changed once planned).
   const repeated = [0, 1, 2, 3].map(() => new Map<string, CellOut>());
-  const shared = (k: number, v: string | null): CellOut => {
-    if (v === null) return null;
-    let c = repeated[k].get(v);
-    if (c === undefined) repeated[k].set(v, (c = s(v)));
-    return c;
-  };
+  const shared = (k: number, v: string | null): CellOut => sharedText(repeated[k], v);
   for (let k = 0; k < list.length; k++) {
     if ((k & SLICE_MASK) === SLICE_MASK) yield;
     const i = list[k];
